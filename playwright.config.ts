@@ -1,0 +1,67 @@
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+import { appUrl, noDatabaseUrl } from "./tests/e2e/urls";
+
+// e2e runs against the production build (scripts/test.mjs builds it first) in Debian's Chromium:
+// Playwright's own browser download cannot work offline (../shared/ENVIRONMENT.md).
+
+// Set once in the main process; workers inherit it, so every process agrees on the folder.
+process.env.TT_E2E_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), "trailtriage-e2e-"));
+
+const port = (url: string) => new URL(url).port;
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: true,
+  forbidOnly: true,
+  retries: 0,
+  workers: 2,
+  reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
+  use: {
+    baseURL: appUrl,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 } } }],
+  webServer: [
+    {
+      // The real thing: `npm start`'s command, with its embedded PostgreSQL in a fresh folder.
+      command: "node bin/trailtriage.mjs start",
+      url: `${appUrl}/api/v1/health`,
+      env: { PORT: port(appUrl), DATA_DIR: process.env.TT_E2E_DATA_DIR, DATABASE_URL: "", LOG_LEVEL: "warn" },
+      timeout: 300_000,
+      reuseExistingServer: false,
+      gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
+      stdout: "pipe",
+    },
+    {
+      // The same build pointed at a database that does not exist, for the "database down" paths.
+      command: `node node_modules/next/dist/bin/next start --port ${port(noDatabaseUrl)} --hostname 127.0.0.1`,
+      url: `${noDatabaseUrl}/uploads`,
+      env: {
+        DATABASE_URL: "postgresql://nobody@127.0.0.1:1/unreachable",
+        LOG_LEVEL: "fatal",
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+      timeout: 60_000,
+      reuseExistingServer: false,
+      gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
+      // It logs every failed database call, which is the point of this server: keep the output readable.
+      stderr: "ignore",
+    },
+  ],
+});

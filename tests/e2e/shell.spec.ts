@@ -1,0 +1,78 @@
+import { expect, test } from "@playwright/test";
+
+const sections = [
+  { label: "Signals", path: "/signals", heading: "Signals" },
+  { label: "Uploads", path: "/uploads", heading: "Uploads" },
+  { label: "Events", path: "/events", heading: "Events" },
+  { label: "Investigate", path: "/investigate", heading: "Investigate" },
+  { label: "Suppressions", path: "/suppressions", heading: "Suppressions" },
+  { label: "Rules", path: "/rules", heading: "Rules" },
+  { label: "Audit", path: "/audit", heading: "Audit" },
+  { label: "Settings", path: "/settings", heading: "Settings" },
+];
+
+test("the home page opens the signals list, whose empty state leads to uploading logs", async ({ page }) => {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/signals$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Signals" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "No signals yet" })).toBeVisible();
+  await expect(page.getByText("Database connected")).toBeVisible();
+
+  await page.getByRole("link", { name: "Upload CloudTrail logs" }).click();
+  await expect(page).toHaveURL(/\/uploads$/);
+  await expect(page.getByRole("heading", { name: "Upload CloudTrail logs" })).toBeVisible();
+});
+
+test("the sidebar reaches every section, marks it current, and each unbuilt page says so", async ({ page }) => {
+  await page.goto("/signals");
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link")).toHaveCount(sections.length);
+
+  for (const section of sections) {
+    await nav.getByRole("link", { name: section.label }).click();
+    await expect(page).toHaveURL(new RegExp(`${section.path}$`));
+    await expect(page.getByRole("heading", { level: 1, name: section.heading })).toBeVisible();
+    await expect(nav.getByRole("link", { name: section.label })).toHaveAttribute("aria-current", "page");
+    await expect(page.getByRole("note")).toContainText("Not built yet.");
+  }
+});
+
+test("no page links anywhere that does not exist", async ({ page, request }) => {
+  const seen = new Set<string>();
+  for (const section of sections) {
+    await page.goto(section.path);
+    const hrefs = await page.locator("a[href^='/']").evaluateAll((links) => links.map((a) => a.getAttribute("href")));
+    for (const href of hrefs) if (href) seen.add(href);
+  }
+  expect(seen.size).toBeGreaterThanOrEqual(sections.length);
+  for (const href of seen) {
+    const response = await request.get(href);
+    expect(response.status(), href).toBeLessThan(400);
+  }
+});
+
+test("an unknown address shows a page-not-found state with a way back", async ({ page }) => {
+  const response = await page.goto("/no-such-page");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  await page.getByRole("link", { name: "Go to signals" }).click();
+  await expect(page).toHaveURL(/\/signals$/);
+});
+
+test("the theme switches between light and dark and is remembered", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.goto("/signals");
+  const html = page.locator("html");
+  await expect(html).not.toHaveClass(/dark/);
+
+  const toggle = page.getByRole("button", { name: /theme; switch to/ });
+  await toggle.click(); // system → light
+  await expect(toggle).toHaveAccessibleName(/^Light theme/);
+  await toggle.click(); // light → dark
+  await expect(html).toHaveClass(/dark/);
+  const background = await page.locator("body").evaluate((body) => getComputedStyle(body).backgroundColor);
+  expect(background).not.toBe("rgb(250, 250, 250)");
+
+  await page.reload();
+  await expect(html).toHaveClass(/dark/);
+});

@@ -1,0 +1,68 @@
+import { NextRequest } from "next/server";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { AppError } from "@/lib/api/errors";
+import { toJson } from "@/lib/api/json";
+import { pageQuerySchema } from "@/lib/api/list";
+import { withRoute } from "@/lib/api/route";
+
+const noParams = { params: Promise.resolve({}) };
+
+function request(url: string, init?: { method?: string; body?: string }) {
+  return new NextRequest(new URL(url, "http://localhost"), init);
+}
+
+describe("withRoute", () => {
+  const handler = withRoute(
+    { access: "public", query: pageQuerySchema.extend({ q: z.string().optional() }) },
+    async ({ query }) => ({ data: [], total: 0, page: query.page, pageSize: query.pageSize }),
+  );
+
+  it("parses and defaults the query with zod", async () => {
+    const response = await handler(request("/api/v1/things?page=3"), noParams);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ data: [], total: 0, page: 3, pageSize: 50 });
+  });
+
+  it("answers bad input with 400 and the envelope, naming the field", async () => {
+    const response = await handler(request("/api/v1/things?pageSize=100000"), noParams);
+    expect(response.status).toBe(400);
+    const body = await response.json();
+    expect(body).toEqual({
+      error: { code: "INVALID_INPUT", message: expect.stringMatching(/^Invalid query: pageSize: /) },
+    });
+  });
+
+  it("answers invalid JSON bodies with 400", async () => {
+    const post = withRoute({ access: "public", body: z.object({ name: z.string() }) }, async ({ body }) => body);
+    const response = await post(request("/x", { method: "POST", body: "{not json" }), noParams);
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.message).toBe("The request body is not valid JSON.");
+  });
+
+  it("maps AppError codes to their HTTP status", async () => {
+    const missing = withRoute({ access: "public" }, async () => {
+      throw new AppError("NOT_FOUND", "No signal with id 42.");
+    });
+    const response = await missing(request("/x"), noParams);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ error: { code: "NOT_FOUND", message: "No signal with id 42." } });
+  });
+
+  it("hides unexpected errors behind a 500 with no stack trace", async () => {
+    const broken = withRoute({ access: "public" }, async () => {
+      throw new Error("connection string postgres://secret@db leaked?");
+    });
+    const response = await broken(request("/x"), noParams);
+    expect(response.status).toBe(500);
+    const text = await response.text();
+    expect(text).not.toContain("secret");
+    expect(JSON.parse(text).error.code).toBe("INTERNAL");
+  });
+});
+
+describe("toJson", () => {
+  it("writes BigInt values as numbers when exact and as strings beyond 2^53", () => {
+    expect(toJson({ id: 12n, big: 2n ** 60n })).toBe('{"id":12,"big":"1152921504606846976"}');
+  });
+});

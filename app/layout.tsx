@@ -19,7 +19,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <Sidebar />
             <div className="flex min-w-0 flex-1 flex-col">
               <Header />
-              <main className="mx-auto w-full max-w-7xl flex-1 px-6 py-8">{children}</main>
+              <main className="mx-auto w-full max-w-[1600px] flex-1 px-6 py-8">{children}</main>
             </div>
           </div>
         </Providers>

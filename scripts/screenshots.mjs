@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// Screenshots for the README and for reviewing UI work, from a running server:
+//   node scripts/screenshots.mjs [baseUrl] [outDir]     (defaults: http://127.0.0.1:3000 docs)
+// Each page is taken in the light and dark themes, at 1280 px (and 1920 px with --wide).
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { chromium } from "@playwright/test";
+
+const args = process.argv.slice(2).filter((arg) => !arg.startsWith("--"));
+const baseUrl = args[0] ?? "http://127.0.0.1:3000";
+const outDir = args[1] ?? "docs";
+const widths = process.argv.includes("--wide") ? [1280, 1920] : [1280];
+const pages = (process.env.PAGES ?? "signals").split(",");
+
+mkdirSync(outDir, { recursive: true });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--no-first-run",
+  ],
+});
+for (const name of pages) {
+  for (const theme of ["light", "dark"]) {
+    for (const width of widths) {
+      const page = await browser.newPage({ viewport: { width, height: 760 }, colorScheme: theme });
+      await page.goto(`${baseUrl}/${name}`, { waitUntil: "networkidle" });
+      const suffix = widths.length > 1 ? `-${width}` : "";
+      const file = path.join(outDir, `${name}-${theme}${suffix}.png`);
+      await page.screenshot({ path: file });
+      console.log(file);
+      await page.close();
+    }
+  }
+}
+await browser.close();

@@ -6,10 +6,13 @@ import { migrate, migrationStatus } from "@/lib/db/migrate";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 
-const log = (message: string) => logger.debug(message);
+const logs = {
+  log: (message: string) => logger.info(message),
+  postgresLog: (message: string) => logger.debug(message),
+};
 
 export async function runMigrate(): Promise<void> {
-  const db = await resolveDatabase(env, log);
+  const db = await resolveDatabase(env, logs);
   try {
     const result = await migrate({
       url: db.url,
@@ -31,7 +34,7 @@ interface TableSize {
 }
 
 export async function runDbInfo(options: { json: boolean }): Promise<void> {
-  const db = await resolveDatabase(env, log);
+  const db = await resolveDatabase(env, logs);
   const client = new pg.Client({ connectionString: db.url });
   try {
     await client.connect();

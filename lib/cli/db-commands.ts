@@ -38,16 +38,16 @@ export async function runDbInfo(options: { json: boolean }): Promise<void> {
   const client = new pg.Client({ connectionString: db.url });
   try {
     await client.connect();
-    const [{ rows: version }, { rows: size }, { rows: tables }, status] = await Promise.all([
-      client.query<{ server_version: string }>("SHOW server_version"),
-      client.query<{ bytes: string }>("SELECT pg_database_size(current_database())::text AS bytes"),
-      // Planner statistics, not COUNT(*): instant on a table of tens of millions of events.
-      client.query<{ table: string; rows: string }>(
-        `SELECT relname AS table, n_live_tup::text AS rows FROM pg_stat_user_tables
-          WHERE schemaname = current_schema() AND relname <> '_prisma_migrations' ORDER BY relname`,
-      ),
-      migrationStatus({ url: db.url, dir: migrationsDir }),
-    ]);
+    const { rows: version } = await client.query<{ server_version: string }>("SHOW server_version");
+    const { rows: size } = await client.query<{ bytes: string }>(
+      "SELECT pg_database_size(current_database())::text AS bytes",
+    );
+    // Planner statistics, not COUNT(*): instant on a table of tens of millions of events.
+    const { rows: tables } = await client.query<{ table: string; rows: string }>(
+      `SELECT relname AS table, n_live_tup::text AS rows FROM pg_stat_user_tables
+        WHERE schemaname = current_schema() AND relname <> '_prisma_migrations' ORDER BY relname`,
+    );
+    const status = await migrationStatus({ url: db.url, dir: migrationsDir });
     const info = {
       kind: db.kind,
       url: redactUrl(db.url),

@@ -2,10 +2,10 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { chromiumLaunchOptions } from "./scripts/chromium.mjs";
 import { appUrl, noDatabaseUrl } from "./tests/e2e/urls";
 
-// e2e runs against the production build (scripts/test.mjs builds it first) in Debian's Chromium:
-// Playwright's own browser download cannot work offline (../shared/ENVIRONMENT.md).
+// e2e runs against the production build (scripts/test.mjs builds it first) in Debian's Chromium.
 
 // Set once in the main process; workers inherit it, so every process agrees on the folder.
 process.env.TT_E2E_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), "trailtriage-e2e-"));
@@ -23,18 +23,7 @@ export default defineConfig({
     baseURL: appUrl,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 } } }],
   webServer: [

@@ -5,6 +5,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium } from "@playwright/test";
+import { chromiumLaunchOptions } from "./chromium.mjs";
 
 const args = process.argv.slice(2).filter((arg) => !arg.startsWith("--"));
 const baseUrl = args[0] ?? "http://127.0.0.1:3000";
@@ -13,16 +14,7 @@ const widths = process.argv.includes("--wide") ? [1280, 1920] : [1280];
 const pages = (process.env.PAGES ?? "signals").split(",");
 
 mkdirSync(outDir, { recursive: true });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--no-first-run",
-  ],
-});
+const browser = await chromium.launch(chromiumLaunchOptions);
 for (const name of pages) {
   for (const theme of ["light", "dark"]) {
     for (const width of widths) {

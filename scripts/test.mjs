@@ -12,6 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { chromiumLaunchOptions } from "./chromium.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const results = path.join(root, "test-results");
@@ -115,7 +116,7 @@ if (wanted.includes("integration")) {
   }
 }
 if (wanted.includes("e2e")) {
-  if (existsSync(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium")) e2e();
+  if (existsSync(chromiumLaunchOptions.executablePath)) e2e();
   else {
     console.error("\nChromium is missing: install it (apt-get install -y chromium) or set CHROMIUM_PATH.");
     tally.push({ name: "e2e (chromium)", passed: 0, failed: 1, skipped: 0, seconds: "0.0" });

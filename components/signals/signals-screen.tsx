@@ -16,8 +16,8 @@ export async function SignalsScreen() {
       <NotBuiltYet>Detection arrives with issue #5 and the triage workflow with issue #6.</NotBuiltYet>
       {overview.hasEvents ? (
         <EmptyState icon={CheckCircle2} title="No signals">
-          Your stored CloudTrail events contain no denied discovery attempt by a long-term key
-          {overview.openSignals ? "" : " yet"}. New uploads are checked as they arrive.
+          None of your stored CloudTrail events is a denied discovery attempt by a long-term key. New uploads are
+          checked as they arrive.
         </EmptyState>
       ) : (
         <EmptyState

@@ -3,17 +3,10 @@ import { getDb } from "@/lib/db/client";
 
 export interface Overview {
   hasEvents: boolean;
-  openSignals: number;
-  uploads: number;
 }
 
-/** What the empty states need: is there anything yet? Existence checks, not counts, on events. */
+/** What the empty states need to know: is there anything yet? An existence check, never a count of events. */
 export async function getOverview(): Promise<Overview> {
-  const db = getDb();
-  const [anyEvent, openSignals, uploads] = await Promise.all([
-    db.event.findFirst({ select: { id: true } }),
-    db.signal.count({ where: { status: { in: ["open", "under_review"] }, mergedIntoId: null } }),
-    db.upload.count(),
-  ]);
-  return { hasEvents: anyEvent !== null, openSignals, uploads };
+  const anyEvent = await getDb().event.findFirst({ select: { id: true } });
+  return { hasEvents: anyEvent !== null };
 }

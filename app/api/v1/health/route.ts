@@ -7,7 +7,7 @@ import { appVersion } from "@/lib/version";
 export const dynamic = "force-dynamic";
 
 export const GET = withRoute({ access: "public" }, async () => {
-  const health = await checkDatabase(getDb());
+  const health = await checkDatabase(getDb);
   if (health.ok) return { status: "ok", db: "ok", version: appVersion };
   const reason = health.reason ?? "database unreachable";
   return jsonResponse(

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
-import { Header } from "@/components/layout/header";
-import { Sidebar } from "@/components/layout/sidebar";
 import { Providers } from "@/components/providers";
 import "./globals.css";
 
@@ -10,19 +9,13 @@ export const metadata: Metadata = {
   description: "Triage denied Amazon Bedrock and SageMaker discovery by long-term AWS access keys.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The per-request CSP nonce from proxy.ts, for the one inline script we render (the theme loader).
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     <html lang="en" suppressHydrationWarning>
       <body>
-        <Providers>
-          <div className="flex min-h-screen">
-            <Sidebar />
-            <div className="flex min-w-0 flex-1 flex-col">
-              <Header />
-              <main className="mx-auto w-full max-w-[1600px] flex-1 px-6 py-8">{children}</main>
-            </div>
-          </div>
-        </Providers>
+        <Providers nonce={nonce}>{children}</Providers>
       </body>
     </html>
   );

@@ -18,6 +18,22 @@ export const envSchema = z.object({
   HOST: z.string().trim().min(1).default("127.0.0.1"),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  /** Creates the first admin at start when there are no users, instead of the setup page. */
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().optional(),
+  ADMIN_NAME: z.string().trim().min(1).default("Administrator"),
+  /** A session ends after this long without a request… */
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .default(8 * 60),
+  /** …and in any case this long after login. */
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(7 * 24),
 });
 
 export type Env = z.infer<typeof envSchema> & { dataDir: string };
@@ -34,7 +50,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const problems = result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
     throw new EnvError(`Invalid environment: ${problems.join("; ")}`);
   }
-  return { ...result.data, dataDir: path.resolve(result.data.DATA_DIR) };
+  const data = result.data;
+  if (Boolean(data.ADMIN_EMAIL) !== Boolean(data.ADMIN_PASSWORD)) {
+    throw new EnvError("Invalid environment: ADMIN_EMAIL and ADMIN_PASSWORD must be set together.");
+  }
+  return { ...data, dataDir: path.resolve(data.DATA_DIR) };
 }
 
 export const env: Env = parseEnv(process.env);

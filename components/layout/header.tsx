@@ -1,11 +1,13 @@
 "use client";
 
+import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { type Me, UserMenu } from "@/components/auth/user-menu";
 import { StatusIndicator } from "@/components/health/status-indicator";
 import { navItems } from "@/components/layout/nav-items";
 import { ThemeToggle } from "@/components/layout/theme-toggle";
 
-export function Header() {
+export function Header({ me }: { me: Me & { mustChangePassword: boolean } }) {
   const pathname = usePathname();
   const section = navItems.find((item) => pathname === item.href || pathname.startsWith(`${item.href}/`));
   return (
@@ -20,8 +22,18 @@ export function Header() {
         ) : null}
       </p>
       <div className="flex items-center gap-4">
+        {me.mustChangePassword ? (
+          <Link
+            href="/settings"
+            className="rounded-md bg-amber-100 px-2 py-1 font-medium text-amber-900 text-xs dark:bg-amber-500/15 dark:text-amber-200"
+          >
+            Choose a new password
+          </Link>
+        ) : null}
         <StatusIndicator />
         <ThemeToggle />
+        <span aria-hidden className="h-6 w-px bg-zinc-200 dark:bg-zinc-700" />
+        <UserMenu me={me} />
       </div>
     </header>
   );

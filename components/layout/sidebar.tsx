@@ -5,9 +5,12 @@ import { ShieldCheck } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { navItems } from "@/components/layout/nav-items";
+import { hasRole } from "@/lib/auth/access";
+import type { Role } from "@/lib/generated/prisma/enums";
 
-export function Sidebar() {
+export function Sidebar({ role }: { role: Role }) {
   const pathname = usePathname();
+  const items = navItems.filter((item) => !item.role || hasRole(role, item.role));
   return (
     <aside className="sticky top-0 flex h-screen w-60 shrink-0 flex-col border-zinc-200 border-r bg-white dark:border-zinc-800 dark:bg-zinc-900">
       <Link href="/signals" className="flex h-14 items-center gap-2 border-zinc-200 border-b px-5 dark:border-zinc-800">
@@ -16,7 +19,7 @@ export function Sidebar() {
       </Link>
       <nav aria-label="Main" className="flex-1 overflow-y-auto p-3">
         <ul className="space-y-0.5">
-          {navItems.map((item) => {
+          {items.map((item) => {
             const isActive = pathname === item.href || pathname.startsWith(`${item.href}/`);
             const Icon = item.icon;
             return (

@@ -23,6 +23,7 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    readonly options: { retryAfterSeconds?: number } = {},
   ) {
     super(message);
   }

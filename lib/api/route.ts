@@ -2,30 +2,38 @@ import type { NextRequest } from "next/server";
 import type { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import { jsonResponse } from "@/lib/api/json";
+import {
+  type Access,
+  type Actor,
+  decide,
+  describeAccess,
+  isSameOriginRequest,
+  type UserActor,
+} from "@/lib/auth/access";
 import { logger } from "@/lib/logger";
+import { authenticate, clientIp } from "@/lib/server/request-auth";
 
-// The typed wrapper every route handler goes through: it parses params, query and body with zod,
-// runs the handler, and maps every failure to one envelope `{ error: { code, message } }`.
-// Handlers throw AppError; they never build error responses themselves.
+// The typed wrapper every route handler goes through. In order: authenticate (Bearer token or session
+// cookie), authorise against the route's declared Access, refuse cross-site state changes, parse params,
+// query and body with zod, run the handler, and map every failure to one envelope
+// `{ error: { code, message } }`. Handlers throw AppError; they never build error responses themselves.
 
 type Schema = z.ZodType | undefined;
 type Infer<S extends Schema> = S extends z.ZodType ? z.infer<S> : undefined;
+type ActorFor<A extends Access> = A extends "public" ? Actor | null : A extends "session" ? UserActor : Actor;
 
-/**
- * Who may call the route. Only "public" exists until accounts land (issue 3); declaring it on every
- * route now keeps the authorisation decision explicit and greppable.
- */
-export type Access = "public";
-
-export interface RouteConfig<Q extends Schema, B extends Schema, P extends Schema> {
-  access: Access;
+export interface RouteConfig<A extends Access, Q extends Schema, B extends Schema, P extends Schema> {
+  access: A;
   query?: Q;
   body?: B;
   params?: P;
 }
 
-export interface RouteInput<Q extends Schema, B extends Schema, P extends Schema> {
+export interface RouteInput<A extends Access, Q extends Schema, B extends Schema, P extends Schema> {
   req: NextRequest;
+  actor: ActorFor<A>;
+  ip: string | null;
+  userAgent: string | null;
   query: Infer<Q>;
   body: Infer<B>;
   params: Infer<P>;
@@ -71,23 +79,59 @@ async function readJsonBody(req: NextRequest): Promise<unknown> {
 }
 
 export function errorResponse(error: unknown, req?: NextRequest): Response {
-  if (error instanceof AppError) return jsonResponse(error.toBody(), { status: error.status });
+  if (error instanceof AppError) {
+    const headers = error.options.retryAfterSeconds
+      ? { "retry-after": String(error.options.retryAfterSeconds) }
+      : undefined;
+    return jsonResponse(error.toBody(), { status: error.status, headers });
+  }
   logger.error({ err: error, path: req?.nextUrl.pathname }, "unhandled error in route handler");
   const internal = new AppError("INTERNAL", "Something went wrong on our side. The error has been logged.");
   return jsonResponse(internal.toBody(), { status: internal.status });
 }
 
-export function withRoute<Q extends Schema = undefined, B extends Schema = undefined, P extends Schema = undefined>(
-  config: RouteConfig<Q, B, P>,
-  handler: (input: RouteInput<Q, B, P>) => Promise<unknown>,
+async function authorise(req: NextRequest, access: Access): Promise<Actor | null> {
+  const { actor, isBearer } = access === "public" ? { actor: null, isBearer: false } : await authenticate(req);
+  if (!isBearer) {
+    const sameOrigin = isSameOriginRequest({
+      method: req.method,
+      host: req.headers.get("host"),
+      origin: req.headers.get("origin"),
+      referer: req.headers.get("referer"),
+    });
+    if (!sameOrigin) {
+      throw new AppError("FORBIDDEN", "Cross-site request refused: the Origin header does not match this server.");
+    }
+  }
+  const decision = decide(access, actor);
+  if (decision === "unauthenticated")
+    throw new AppError("UNAUTHORIZED", "Sign in, or send an API token as `Authorization: Bearer …`.");
+  if (decision === "forbidden") throw new AppError("FORBIDDEN", `This needs ${describeAccess(access)}.`);
+  if (actor?.kind === "user" && actor.mustChangePassword && access !== "session" && access !== "public") {
+    throw new AppError("FORBIDDEN", "Choose a new password first: your current one is temporary.");
+  }
+  return actor;
+}
+
+export function withRoute<
+  A extends Access,
+  Q extends Schema = undefined,
+  B extends Schema = undefined,
+  P extends Schema = undefined,
+>(
+  config: RouteConfig<A, Q, B, P>,
+  handler: (input: RouteInput<A, Q, B, P>) => Promise<unknown>,
 ): (req: NextRequest, context: RouteContext) => Promise<Response> {
   return async (req, context) => {
     try {
+      const actor = (await authorise(req, config.access)) as ActorFor<A>;
       // Each value was produced by its own schema, so the casts only restate what zod checked.
       const params = parseWith(config.params, await context.params, "path") as Infer<P>;
       const query = parseWith(config.query, queryObject(req.nextUrl), "query") as Infer<Q>;
       const body = parseWith(config.body, config.body ? await readJsonBody(req) : undefined, "body") as Infer<B>;
-      const result = await handler({ req, query, body, params });
+      const ip = clientIp(req.headers);
+      const userAgent = req.headers.get("user-agent");
+      const result = await handler({ req, actor, ip, userAgent, query, body, params });
       return result instanceof Response ? result : jsonResponse(result);
     } catch (error) {
       return errorResponse(error, req);

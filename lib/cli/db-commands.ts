@@ -1,18 +1,14 @@
 import path from "node:path";
 import pg from "pg";
 import { migrationsDir } from "@/lib/cli/paths";
+import { cliLogs } from "@/lib/cli/with-database";
 import { redactUrl, resolveDatabase } from "@/lib/db/database";
 import { migrate, migrationStatus } from "@/lib/db/migrate";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 
-const logs = {
-  log: (message: string) => logger.info(message),
-  postgresLog: (message: string) => logger.debug(message),
-};
-
 export async function runMigrate(): Promise<void> {
-  const db = await resolveDatabase(env, logs);
+  const db = await resolveDatabase(env, cliLogs);
   try {
     const result = await migrate({
       url: db.url,
@@ -34,7 +30,7 @@ interface TableSize {
 }
 
 export async function runDbInfo(options: { json: boolean }): Promise<void> {
-  const db = await resolveDatabase(env, logs);
+  const db = await resolveDatabase(env, cliLogs);
   const client = new pg.Client({ connectionString: db.url });
   try {
     await client.connect();

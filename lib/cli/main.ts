@@ -33,6 +33,30 @@ program
     await runDbInfo({ json: Boolean(options.json) });
   });
 
+const users = program.command("users").description("manage user accounts");
+users
+  .command("create")
+  .description("create a user; the password is read from stdin (piped, or typed at a hidden prompt)")
+  .requiredOption("--email <email>", "sign-in email")
+  .requiredOption("--name <name>", "display name")
+  .requiredOption("--role <role>", "viewer, analyst or admin")
+  .action(async (options: { email: string; name: string; role: string }) => {
+    const { runUsersCreate } = await import("@/lib/cli/account-commands");
+    await runUsersCreate(options);
+  });
+
+const tokens = program.command("tokens").description("manage API tokens");
+tokens
+  .command("create")
+  .description("create an API token and print only the token on stdout")
+  .requiredOption("--name <name>", "what the token is for")
+  .requiredOption("--scope <scope...>", "ingest, read and/or write (repeat, or separate with commas)")
+  .option("--expires <days>", "expire after this many days")
+  .action(async (options: { name: string; scope: string[]; expires?: string }) => {
+    const { runTokensCreate } = await import("@/lib/cli/account-commands");
+    await runTokensCreate(options);
+  });
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {

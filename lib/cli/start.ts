@@ -1,7 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import exitHook from "async-exit-hook";
+import { prepareFirstRun } from "@/lib/auth/setup";
 import { isBuildStale, nextBin, runNextBuild } from "@/lib/cli/build";
 import { migrationsDir, projectRoot } from "@/lib/cli/paths";
+import { createPrismaClient } from "@/lib/db/client";
 import { redactUrl, resolveDatabase } from "@/lib/db/database";
 import { migrate } from "@/lib/db/migrate";
 import { childProcessEnv, env } from "@/lib/env";
@@ -10,6 +12,26 @@ import { logger } from "@/lib/logger";
 // `npm start`: this process supervises. It owns the database (embedded unless DATABASE_URL is set)
 // and runs the Next.js server as a child that receives DATABASE_URL. On SIGINT/SIGTERM it stops the
 // web server and the embedded PostgreSQL, so no orphan is left holding the data directory.
+
+/** With no users yet: create the admin from ADMIN_EMAIL/ADMIN_PASSWORD, or print the one-time setup code. */
+async function announceFirstRun(url: string): Promise<void> {
+  const prisma = createPrismaClient(url);
+  try {
+    const admin =
+      env.ADMIN_EMAIL && env.ADMIN_PASSWORD
+        ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD, name: env.ADMIN_NAME }
+        : undefined;
+    const firstRun = await prepareFirstRun(prisma, { dataDir: env.dataDir, admin });
+    if (firstRun.kind === "admin-created") logger.info(`Created the first admin, ${firstRun.email}, from ADMIN_EMAIL`);
+    if (firstRun.kind === "setup-code") {
+      logger.warn(
+        `No users yet. Open the app and enter this one-time setup code: ${firstRun.code} (also in ${firstRun.file})`,
+      );
+    }
+  } finally {
+    await prisma.$disconnect();
+  }
+}
 
 function waitForExit(child: ChildProcess): Promise<number> {
   if (child.exitCode !== null) return Promise.resolve(child.exitCode);
@@ -48,6 +70,7 @@ export async function start(options: { dev: boolean }): Promise<void> {
     onApply: (name) => logger.info(`Applying migration ${name}`),
   });
   if (!result.applied.length) logger.info(`Database schema is up to date (${result.alreadyApplied} migrations)`);
+  await announceFirstRun(db.url);
 
   const args = [nextBin(), options.dev ? "dev" : "start", "--port", String(env.PORT), "--hostname", env.HOST];
   child = spawn(process.execPath, args, {

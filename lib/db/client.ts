@@ -1,6 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { env } from "@/lib/env";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import { type Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 
 export type Database = PrismaClient;
 
@@ -24,3 +24,6 @@ export function getDb(): PrismaClient {
   }
   return globalForPrisma.trailtriagePrisma;
 }
+
+/** The client or a transaction: data functions take either, so callers choose the transaction. */
+export type Db = PrismaClient | Prisma.TransactionClient;

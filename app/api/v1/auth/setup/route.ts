@@ -1,0 +1,27 @@
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { withRoute } from "@/lib/api/route";
+import { login } from "@/lib/auth/login";
+import { completeSetup, isSetupNeeded } from "@/lib/auth/setup";
+import { newUserSchema } from "@/lib/auth/users";
+import { getDb } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { isHttps, sessionPolicy } from "@/lib/server/request-auth";
+import { withSessionCookie } from "@/lib/server/session-cookie";
+
+export const GET = withRoute({ access: "public" }, async () => ({ needed: await isSetupNeeded(getDb()) }));
+
+const setupSchema = newUserSchema.omit({ role: true }).extend({ code: z.string().trim().min(1, "is required") });
+
+export const POST = withRoute({ access: "public", body: setupSchema }, async ({ req, body, ip, userAgent }) => {
+  const { code, ...user } = body;
+  const admin = await completeSetup(getDb(), { code, user, dataDir: env.dataDir, ip });
+  const session = await login(getDb(), {
+    email: user.email,
+    password: user.password,
+    ip,
+    userAgent,
+    policy: sessionPolicy(),
+  });
+  return withSessionCookie(NextResponse.json({ data: admin }, { status: 201 }), session, { secure: isHttps(req) });
+});

@@ -1,0 +1,46 @@
+import "server-only";
+import type { NextRequest } from "next/server";
+import { AppError } from "@/lib/api/errors";
+import type { Actor } from "@/lib/auth/access";
+import { validateApiToken } from "@/lib/auth/api-tokens";
+import { SESSION_COOKIE, type SessionPolicy, validateSession } from "@/lib/auth/sessions";
+import { getDb } from "@/lib/db/client";
+import { env } from "@/lib/env";
+
+export function sessionPolicy(): SessionPolicy {
+  return { idleMs: env.SESSION_IDLE_MINUTES * 60_000, maxMs: env.SESSION_MAX_HOURS * 3_600_000 };
+}
+
+/**
+ * The client's address. Next fills x-forwarded-for from the socket unless a proxy (or the client) set
+ * it; the rightmost entry is the one the nearest proxy saw, so it is the hardest to forge.
+ */
+export function clientIp(headers: Headers): string | null {
+  const forwarded = headers.get("x-forwarded-for");
+  const last = forwarded?.split(",").at(-1)?.trim();
+  return last ? last.replace(/^::ffff:/, "") : null;
+}
+
+export function isHttps(req: NextRequest): boolean {
+  return req.headers.get("x-forwarded-proto") === "https" || req.nextUrl.protocol === "https:";
+}
+
+export interface Authentication {
+  actor: Actor | null;
+  /** Bearer tokens carry no ambient credential, so they need no CSRF check. */
+  isBearer: boolean;
+}
+
+export async function authenticate(req: NextRequest): Promise<Authentication> {
+  const header = req.headers.get("authorization");
+  if (header) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (!match?.[1]) throw new AppError("UNAUTHORIZED", "The Authorization header must be `Bearer <token>`.");
+    const actor = await validateApiToken(getDb(), match[1]);
+    if (!actor) throw new AppError("UNAUTHORIZED", "The API token is invalid, expired or revoked.");
+    return { actor, isBearer: true };
+  }
+  const cookie = req.cookies.get(SESSION_COOKIE)?.value;
+  const actor = cookie ? await validateSession(getDb(), { token: cookie, policy: sessionPolicy() }) : null;
+  return { actor, isBearer: false };
+}

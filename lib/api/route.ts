@@ -22,6 +22,9 @@ type Schema = z.ZodType | undefined;
 type Infer<S extends Schema> = S extends z.ZodType ? z.infer<S> : undefined;
 type ActorFor<A extends Access> = A extends "public" ? Actor | null : A extends "session" ? UserActor : Actor;
 
+/** A user holding a temporary password may only reach their own account until they replace it. */
+const allowedWithTemporaryPassword = new Set<Access>(["public", "authenticated", "session"]);
+
 export interface RouteConfig<A extends Access, Q extends Schema, B extends Schema, P extends Schema> {
   access: A;
   query?: Q;
@@ -107,7 +110,7 @@ async function authorise(req: NextRequest, access: Access): Promise<Actor | null
   if (decision === "unauthenticated")
     throw new AppError("UNAUTHORIZED", "Sign in, or send an API token as `Authorization: Bearer …`.");
   if (decision === "forbidden") throw new AppError("FORBIDDEN", `This needs ${describeAccess(access)}.`);
-  if (actor?.kind === "user" && actor.mustChangePassword && access !== "session" && access !== "public") {
+  if (actor?.kind === "user" && actor.mustChangePassword && !allowedWithTemporaryPassword.has(access)) {
     throw new AppError("FORBIDDEN", "Choose a new password first: your current one is temporary.");
   }
   return actor;

@@ -23,10 +23,11 @@ export type Actor = UserActor | TokenActor;
 
 /**
  * - "public": anyone (health, login, first-run setup).
- * - "session": any logged-in person, never a token (their own account).
+ * - "authenticated": any signed-in user or any valid token (who am I).
+ * - "session": any signed-in person, never a token (their own account).
  * - { role, scope }: a user with at least `role`, or a token holding `scope`. No scope: users only.
  */
-export type Access = "public" | "session" | { role: Role; scope?: TokenScope };
+export type Access = "public" | "authenticated" | "session" | { role: Role; scope?: TokenScope };
 
 const roleRank: Record<Role, number> = { viewer: 0, analyst: 1, admin: 2 };
 
@@ -39,6 +40,7 @@ export type Decision = "allow" | "unauthenticated" | "forbidden";
 export function decide(access: Access, actor: Actor | null): Decision {
   if (access === "public") return "allow";
   if (!actor) return "unauthenticated";
+  if (access === "authenticated") return "allow";
   if (access === "session") return actor.kind === "user" ? "allow" : "forbidden";
   if (actor.kind === "user") return hasRole(actor.role, access.role) ? "allow" : "forbidden";
   return access.scope && actor.scopes.includes(access.scope) ? "allow" : "forbidden";
@@ -46,7 +48,8 @@ export function decide(access: Access, actor: Actor | null): Decision {
 
 export function describeAccess(access: Access): string {
   if (access === "public") return "anyone";
-  if (access === "session") return "a signed-in user";
+  if (access === "authenticated") return "a signed-in user or an API token";
+  if (access === "session") return "a signed-in user (API tokens cannot do this)";
   const who = `the ${access.role} role`;
   return access.scope ? `${who} or a token with the ${access.scope} scope` : who;
 }

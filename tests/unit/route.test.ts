@@ -8,7 +8,9 @@ import { withRoute } from "@/lib/api/route";
 
 const noParams = { params: Promise.resolve({}) };
 
-function request(url: string, init?: { method?: string; body?: string }) {
+const sameOrigin = { host: "localhost", origin: "http://localhost" };
+
+function request(url: string, init?: { method?: string; body?: string; headers?: Record<string, string> }) {
   return new NextRequest(new URL(url, "http://localhost"), init);
 }
 
@@ -35,9 +37,23 @@ describe("withRoute", () => {
 
   it("answers invalid JSON bodies with 400", async () => {
     const post = withRoute({ access: "public", body: z.object({ name: z.string() }) }, async ({ body }) => body);
-    const response = await post(request("/x", { method: "POST", body: "{not json" }), noParams);
+    const response = await post(request("/x", { method: "POST", body: "{not json", headers: sameOrigin }), noParams);
     expect(response.status).toBe(400);
     expect((await response.json()).error.message).toBe("The request body is not valid JSON.");
+  });
+
+  it("refuses a cross-site state change before reading its body", async () => {
+    const post = withRoute({ access: "public", body: z.object({ name: z.string() }) }, async ({ body }) => body);
+    const response = await post(
+      request("/x", {
+        method: "POST",
+        body: '{"name":"x"}',
+        headers: { host: "localhost", origin: "https://evil.example" },
+      }),
+      noParams,
+    );
+    expect(response.status).toBe(403);
+    expect((await response.json()).error.message).toMatch(/Cross-site request refused/);
   });
 
   it("maps AppError codes to their HTTP status", async () => {

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { chromiumLaunchOptions } from "./scripts/chromium.mjs";
+import { adminStatePath } from "./tests/e2e/support";
 import { appUrl, noDatabaseUrl } from "./tests/e2e/urls";
 
 // e2e runs against the production build (scripts/test.mjs builds it first) in Debian's Chromium.
@@ -25,7 +26,15 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: chromiumLaunchOptions,
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 } } }],
+  projects: [
+    // The first run of a fresh installation creates the admin; every other test signs in from there.
+    { name: "setup", testMatch: /.*\.setup\.ts/ },
+    {
+      name: "chromium",
+      dependencies: ["setup"],
+      use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 }, storageState: adminStatePath },
+    },
+  ],
   webServer: [
     {
       // The real thing: `npm start`'s command, with its embedded PostgreSQL in a fresh folder.
@@ -40,7 +49,7 @@ export default defineConfig({
     {
       // The same build pointed at a database that does not exist, for the "database down" paths.
       command: `node node_modules/next/dist/bin/next start --port ${port(noDatabaseUrl)} --hostname 127.0.0.1`,
-      url: `${noDatabaseUrl}/uploads`,
+      url: `${noDatabaseUrl}/login`,
       env: {
         DATABASE_URL: "postgresql://nobody@127.0.0.1:1/unreachable",
         LOG_LEVEL: "fatal",

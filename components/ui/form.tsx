@@ -4,14 +4,17 @@ import type { ComponentProps, ReactNode } from "react";
 export const inputClass =
   "block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm shadow-sm placeholder:text-zinc-400 focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500 dark:border-zinc-700 dark:bg-zinc-950";
 
+/** A labelled control. The hint sits outside the label, so the control's accessible name is the label alone. */
 export function Field({ label, hint, children }: { label: string; hint?: ReactNode; children: ReactNode }) {
   return (
-    // biome-ignore lint/a11y/noLabelWithoutControl: the control is passed in as children
-    <label className="block space-y-1.5">
-      <span className="font-medium text-sm">{label}</span>
-      {children}
-      {hint ? <span className="block text-xs text-zinc-500 dark:text-zinc-400">{hint}</span> : null}
-    </label>
+    <div className="space-y-1.5">
+      {/* biome-ignore lint/a11y/noLabelWithoutControl: the control is passed in as children */}
+      <label className="block space-y-1.5">
+        <span className="font-medium text-sm">{label}</span>
+        {children}
+      </label>
+      {hint ? <p className="text-xs text-zinc-500 dark:text-zinc-400">{hint}</p> : null}
+    </div>
   );
 }
 

@@ -94,7 +94,10 @@ export function errorResponse(error: unknown, req?: NextRequest): Response {
 }
 
 async function authorise(req: NextRequest, access: Access): Promise<Actor | null> {
-  const { actor, isBearer } = access === "public" ? { actor: null, isBearer: false } : await authenticate(req);
+  // Public routes skip authentication (health must answer without the database), but a request that
+  // carries an Authorization header is still not a browser's ambient-credential request.
+  const { actor, isBearer } =
+    access === "public" ? { actor: null, isBearer: req.headers.has("authorization") } : await authenticate(req);
   if (!isBearer) {
     const sameOrigin = isSameOriginRequest({
       method: req.method,

@@ -18,9 +18,10 @@ test("GET /api/v1/health answers 503 with a reason when the database is down", a
   expect(body.reason).toMatch(/^database unreachable: /);
 });
 
-test("the header tells the analyst when the database is unreachable", async ({ page }) => {
-  await page.goto(`${noDatabaseUrl}/uploads`);
-  await expect(page.getByText("Database unreachable")).toBeVisible();
+test("the sign-in page tells the analyst when the database is unreachable", async ({ page }) => {
+  await page.goto(`${noDatabaseUrl}/login`);
+  await expect(page.getByRole("status")).toContainText("Database unreachable");
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
 });
 
 test("a page that needs the database explains the failure instead of a blank screen", async ({ page }) => {

@@ -1,14 +1,15 @@
 import { expect, test } from "@playwright/test";
 
+// As the admin, who sees every section. `isBuilt`: the page works; otherwise it says it is not built yet.
 const sections = [
-  { label: "Signals", path: "/signals", heading: "Signals" },
-  { label: "Uploads", path: "/uploads", heading: "Uploads" },
-  { label: "Events", path: "/events", heading: "Events" },
-  { label: "Investigate", path: "/investigate", heading: "Investigate" },
-  { label: "Suppressions", path: "/suppressions", heading: "Suppressions" },
-  { label: "Rules", path: "/rules", heading: "Rules" },
-  { label: "Audit", path: "/audit", heading: "Audit" },
-  { label: "Settings", path: "/settings", heading: "Settings" },
+  { label: "Signals", path: "/signals", heading: "Signals", isBuilt: false },
+  { label: "Uploads", path: "/uploads", heading: "Uploads", isBuilt: false },
+  { label: "Events", path: "/events", heading: "Events", isBuilt: false },
+  { label: "Investigate", path: "/investigate", heading: "Investigate", isBuilt: false },
+  { label: "Suppressions", path: "/suppressions", heading: "Suppressions", isBuilt: false },
+  { label: "Rules", path: "/rules", heading: "Rules", isBuilt: false },
+  { label: "Audit", path: "/audit", heading: "Audit", isBuilt: true },
+  { label: "Settings", path: "/settings", heading: "Settings", isBuilt: true },
 ];
 
 test("the home page opens the signals list, whose empty state leads to uploading logs", async ({ page }) => {
@@ -33,7 +34,8 @@ test("the sidebar reaches every section, marks it current, and each unbuilt page
     await expect(page).toHaveURL(new RegExp(`${section.path}$`));
     await expect(page.getByRole("heading", { level: 1, name: section.heading })).toBeVisible();
     await expect(nav.getByRole("link", { name: section.label })).toHaveAttribute("aria-current", "page");
-    await expect(page.getByRole("note")).toContainText("Not built yet.");
+    if (section.isBuilt) await expect(page.getByRole("note")).toHaveCount(0);
+    else await expect(page.getByRole("note")).toContainText("Not built yet.");
   }
 });
 

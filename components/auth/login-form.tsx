@@ -6,9 +6,11 @@ import { DatabaseWarning } from "@/components/health/database-warning";
 import { Button, Field, FormError, Input } from "@/components/ui/form";
 import { ApiError, apiFetch, errorMessage } from "@/lib/client/api";
 
-/** Only same-site paths are followed after sign-in, never an address from another site. */
+/** Only paths on this site are followed after sign-in, never an address elsewhere ("//x", "/\\x", "https:…"). */
 function safeNext(next: string | null): string {
-  return next?.startsWith("/") && !next.startsWith("//") ? next : "/signals";
+  if (!next?.startsWith("/")) return "/signals";
+  const target = new URL(next, window.location.origin);
+  return target.origin === window.location.origin ? `${target.pathname}${target.search}` : "/signals";
 }
 
 export function LoginForm({ next }: { next: string | null }) {

@@ -11,9 +11,10 @@ program
   .command("start")
   .description("build if needed, start the database (embedded unless DATABASE_URL is set), migrate, and serve")
   .option("--dev", "run the Next.js development server instead of the production build")
-  .action(async (options: { dev?: boolean }) => {
+  .option("--no-build", "serve the existing production build even if the sources are newer")
+  .action(async (options: { dev?: boolean; build: boolean }) => {
     const { start } = await import("@/lib/cli/start");
-    await start({ dev: Boolean(options.dev) });
+    await start({ dev: Boolean(options.dev), build: options.build });
   });
 
 program

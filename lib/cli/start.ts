@@ -38,10 +38,10 @@ function waitForExit(child: ChildProcess): Promise<number> {
   return new Promise((resolve) => child.once("exit", (code, signal) => resolve(code ?? (signal ? 0 : 1))));
 }
 
-export async function start(options: { dev: boolean }): Promise<void> {
+export async function start(options: { dev: boolean; build: boolean }): Promise<void> {
   const baseEnv = { NEXT_TELEMETRY_DISABLED: "1" };
 
-  if (!options.dev && (await isBuildStale())) {
+  if (!options.dev && options.build && (await isBuildStale())) {
     logger.info("Building the web app (first start, or the sources changed)…");
     await runNextBuild(childProcessEnv({ ...baseEnv, NODE_ENV: "production" }));
   }

@@ -21,6 +21,19 @@ test.describe("signed out", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Events" })).toBeVisible();
   });
 
+  test("a sign-in link cannot send the analyst to another site", async ({ page }) => {
+    const analyst = await createActiveUser("analyst", "redirect");
+    await analyst.api.dispose();
+    for (const next of ["//evil.example/x", "/\\evil.example/x", "https://evil.example/x"]) {
+      await page.goto(`/login?next=${encodeURIComponent(next)}`);
+      await page.getByLabel("Email").fill(analyst.email);
+      await page.getByLabel("Password").fill(analyst.password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:3100\/signals$/);
+      await page.request.post("/api/v1/auth/logout", { headers: sameOrigin });
+    }
+  });
+
   test("a temporary password must be replaced; signing out ends the session", async ({ page }) => {
     const analyst = await createUser("analyst", "temp");
     await page.goto("/login");

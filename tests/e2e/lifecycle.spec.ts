@@ -9,7 +9,8 @@ import { expect, test } from "@playwright/test";
 // on SIGINT (Ctrl-C) and SIGTERM (a service manager), leaving nothing running on the data directory.
 
 function startApp(dataDir: string, port: number): ChildProcess {
-  return spawn(process.execPath, ["bin/trailtriage.mjs", "start"], {
+  // --no-build: the suite built the app already; a rebuild here would swap .next under the running servers.
+  return spawn(process.execPath, ["bin/trailtriage.mjs", "start", "--no-build"], {
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: "", LOG_LEVEL: "warn" },
     stdio: "ignore",
   });

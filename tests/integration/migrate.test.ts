@@ -84,6 +84,7 @@ describe("migration runner", () => {
     const db = await freshDatabase();
     const dir = await copyOfMigrations();
     await migrate({ url: db.url, dir });
+    const before = await historyRows(db.url);
     const [first] = await readMigrations(dir);
     if (!first) throw new Error("no migrations found");
     await writeFile(path.join(dir, first.name, "migration.sql"), `${first.sql}\n-- edited afterwards\n`);
@@ -91,7 +92,7 @@ describe("migration runner", () => {
     await expect(migrate({ url: db.url, dir })).rejects.toThrow(
       new RegExp(`Migration ${first.name} was changed after it was applied.*new migration`),
     );
-    expect(await historyRows(db.url)).toHaveLength(1);
+    expect(await historyRows(db.url)).toEqual(before);
   });
 
   it("applies only the new migration when one is added", async () => {

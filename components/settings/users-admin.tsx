@@ -141,7 +141,7 @@ export function UsersAdmin({ myEmail }: { myEmail: string }) {
                     value={user.role}
                     disabled={isMe || updateUser.isPending}
                     onChange={(event) => updateUser.mutate({ id: user.id, role: event.target.value })}
-                    className="w-32 py-1"
+                    className="w-32! py-1"
                   >
                     {roles.map((role) => (
                       <option key={role} value={role}>

@@ -2,8 +2,15 @@ import { AppError } from "@/lib/api/errors";
 import { recordAudit } from "@/lib/auth/audit";
 import { verifyDecoy, verifyPassword } from "@/lib/auth/passwords";
 import { createSession, type SessionPolicy } from "@/lib/auth/sessions";
-import { accountPolicy, afterFailure, ipPolicy, lockedForMs, type ThrottlePolicy } from "@/lib/auth/throttle";
-import type { Db } from "@/lib/db/client";
+import {
+  accountPolicy,
+  afterFailure,
+  ipPolicy,
+  lockedForMs,
+  type ThrottlePolicy,
+  type ThrottleState,
+} from "@/lib/auth/throttle";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 const INCORRECT = "The email or password is incorrect.";
 
@@ -22,11 +29,18 @@ function throttleKeys(email: string, ip: string | null): { key: string; policy: 
   return keys;
 }
 
-async function recordFailure(db: Db, email: string, ip: string | null, now: Date): Promise<void> {
+/** One more failure on each counter; row locks keep concurrent failures from overwriting each other's counts. */
+async function recordFailure(db: PrismaClient, email: string, ip: string | null, now: Date): Promise<void> {
   for (const { key, policy } of throttleKeys(email, ip)) {
-    const previous = await db.loginThrottle.findUnique({ where: { key } });
-    const next = afterFailure(previous, now, policy);
-    await db.loginThrottle.upsert({ where: { key }, create: { key, ...next }, update: next });
+    await db.$transaction(async (tx) => {
+      await tx.$executeRaw`INSERT INTO login_throttles (key, failures, last_failure_at) VALUES (${key}, 0, ${now}) ON CONFLICT (key) DO NOTHING`;
+      const [current] = await tx.$queryRaw<ThrottleState[]>`
+        SELECT failures, locked_until AS "lockedUntil", last_failure_at AS "lastFailureAt"
+          FROM login_throttles WHERE key = ${key} FOR UPDATE`;
+      // A fresh row (failures 0) counts as no history, so its placeholder time does not matter.
+      const previous = current && current.failures > 0 ? current : null;
+      await tx.loginThrottle.update({ where: { key }, data: afterFailure(previous, now, policy) });
+    });
   }
 }
 
@@ -35,7 +49,7 @@ async function recordFailure(db: Db, email: string, ip: string | null, now: Date
  * with a doubling delay; a locked attempt is refused before the password is even checked.
  */
 export async function login(
-  db: Db,
+  db: PrismaClient,
   request: LoginRequest,
 ): Promise<{ token: string; expiresAt: Date; userId: string }> {
   const now = request.now ?? new Date();
@@ -43,7 +57,7 @@ export async function login(
   const throttles = await db.loginThrottle.findMany({
     where: { key: { in: throttleKeys(email, request.ip).map((entry) => entry.key) } },
   });
-  const waitMs = Math.max(0, ...throttles.map((state) => lockedForMs(state, now)));
+  const waitMs = Math.max(0, ...throttles.map((state: ThrottleState) => lockedForMs(state, now)));
   if (waitMs > 0) {
     const seconds = Math.ceil(waitMs / 1000);
     await recordAudit(db, {

@@ -82,6 +82,20 @@ describe("login", () => {
     expect((await attempt(TEST_PASSWORD, afterLock)).userId).toBe(user.id);
   });
 
+  it("counts every failure of a burst of parallel attempts, so a burst cannot slip under the lock", async () => {
+    const user = await makeUser(db);
+    const now = new Date("2026-03-03T10:00:00Z");
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        rejection(login(db, { email: user.email, password: `guess ${i}`, ip: null, userAgent: null, policy, now })),
+      ),
+    );
+    const wrong = results.filter((error) => error.code === "UNAUTHORIZED").length;
+    const counter = await db.loginThrottle.findUniqueOrThrow({ where: { key: `account:${user.email}` } });
+    expect(counter.failures).toBe(wrong);
+    expect(counter.lockedUntil?.getTime()).toBeGreaterThan(now.getTime());
+  });
+
   it("locks an IP that fails across many accounts", async () => {
     const ip = "192.0.2.77";
     const now = new Date("2026-03-02T10:00:00Z");

@@ -6,7 +6,7 @@ const nextConfig = {
   poweredByHeader: false,
   typedRoutes: true,
   // Packages that must stay plain Node requires in the server bundle.
-  serverExternalPackages: ["pino", "pino-pretty", "pg", "@prisma/adapter-pg", "argon2"],
+  serverExternalPackages: ["pino", "pino-pretty", "pg", "@prisma/adapter-pg", "@node-rs/argon2"],
 };
 
 export default nextConfig;

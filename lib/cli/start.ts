@@ -3,6 +3,7 @@ import exitHook from "async-exit-hook";
 import { prepareFirstRun } from "@/lib/auth/setup";
 import { isBuildStale, nextBin, runNextBuild } from "@/lib/cli/build";
 import { migrationsDir, projectRoot } from "@/lib/cli/paths";
+import { cliLogs } from "@/lib/cli/with-database";
 import { createPrismaClient } from "@/lib/db/client";
 import { redactUrl, resolveDatabase } from "@/lib/db/database";
 import { migrate } from "@/lib/db/migrate";
@@ -46,10 +47,7 @@ export async function start(options: { dev: boolean; build: boolean }): Promise<
     await runNextBuild(childProcessEnv({ ...baseEnv, NODE_ENV: "production" }));
   }
 
-  const db = await resolveDatabase(env, {
-    log: (message) => logger.info(message),
-    postgresLog: (message) => logger.debug(message),
-  });
+  const db = await resolveDatabase(env, cliLogs);
   logger.info(`Database: ${db.kind} (${redactUrl(db.url)})`);
   // Registered at once, so a signal during migration still stops an embedded cluster.
   let child: ChildProcess | undefined;

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { classifyCredential } from "@/lib/cloudtrail/credentials";
 import { normalizeEvent } from "@/lib/cloudtrail/normalize";
 import { parseEventTime } from "@/lib/cloudtrail/time";
-import { hasSharedData, sharedDataDir } from "@/tests/support/shared-data";
+import { hasSharedData, noSharedDataReason, sharedDataDir } from "@/tests/support/shared-data";
 
 describe("classifyCredential", () => {
   it.each([
@@ -114,41 +114,46 @@ describe("normalizeEvent", () => {
   });
 });
 
-describe.skipIf(!hasSharedData)("normalizeEvent on real exports (../shared/data)", () => {
-  it("normalises every event of the invictus-ir S3 files, as many as jq counts", () => {
-    const dir = path.join(sharedDataDir, "invictus-ir_aws_dataset", "CloudTrail");
-    const files = readdirSync(dir)
-      .filter((name) => name.endsWith(".json"))
-      .map((name) => path.join(dir, name));
-    const jqCount = Number(
-      execFileSync("/usr/bin/jq", ["-s", "map(.Records | length) | add", ...files], { encoding: "utf8" }),
-    );
-    let normalised = 0;
-    for (const file of files) {
-      for (const record of JSON.parse(readFileSync(file, "utf8")).Records) {
-        const result = normalizeEvent(record);
-        if (!result.ok) throw new Error(`${path.basename(file)}: ${result.reason}`);
-        normalised++;
+describe.skipIf(!hasSharedData)(
+  hasSharedData
+    ? "normalizeEvent on real exports (../shared/data)"
+    : `normalizeEvent on real exports: skipped, ${noSharedDataReason}`,
+  () => {
+    it("normalises every event of the invictus-ir S3 files, as many as jq counts", () => {
+      const dir = path.join(sharedDataDir, "invictus-ir_aws_dataset", "CloudTrail");
+      const files = readdirSync(dir)
+        .filter((name) => name.endsWith(".json"))
+        .map((name) => path.join(dir, name));
+      const jqCount = Number(
+        execFileSync("/usr/bin/jq", ["-s", "map(.Records | length) | add", ...files], { encoding: "utf8" }),
+      );
+      let normalised = 0;
+      for (const file of files) {
+        for (const record of JSON.parse(readFileSync(file, "utf8")).Records) {
+          const result = normalizeEvent(record);
+          if (!result.ok) throw new Error(`${path.basename(file)}: ${result.reason}`);
+          normalised++;
+        }
       }
-    }
-    expect(jqCount).toBeGreaterThan(0);
-    expect(normalised).toBe(jqCount);
-  });
+      expect(jqCount).toBeGreaterThan(0);
+      expect(normalised).toBe(jqCount);
+    });
 
-  it("does not call the AKIA example key on an AssumedRole a long-term key (Elastic's trap)", () => {
-    const file = path.join(
-      sharedDataDir,
-      "elastic-integrations_cloudtrail-pipeline-tests",
-      "test-console-login-json.log",
-    );
-    const trapped = readFileSync(file, "utf8")
-      .split("\n")
-      .filter((line) => line.includes("AKIAIOSFODNN7EXAMPLE"))
-      .map((line) => normalizeEvent(JSON.parse(line)));
-    expect(trapped.length).toBeGreaterThan(0);
-    for (const result of trapped) {
-      if (!result.ok) throw new Error(result.reason);
-      expect(result.event.credential.type).toBe("temporary");
-    }
-  });
-});
+    it("does not call the AKIA example key on an AssumedRole a long-term key (Elastic's trap)", () => {
+      const file = path.join(
+        sharedDataDir,
+        "elastic-integrations_cloudtrail-pipeline-tests",
+        "test-console-login-json.log",
+      );
+      const trapped = readFileSync(file, "utf8")
+        .split("\n")
+        .filter((line) => line.includes("AKIAIOSFODNN7EXAMPLE"))
+        .map((line) => normalizeEvent(JSON.parse(line)));
+      expect(trapped.length).toBeGreaterThan(0);
+      for (const result of trapped) {
+        if (!result.ok) throw new Error(result.reason);
+        expect(result.event.credential.type).toBe("temporary");
+      }
+    });
+  },
+);

@@ -1,10 +1,11 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
+import type { FormEvent } from "react";
 import { DatabaseWarning } from "@/components/health/database-warning";
 import { Button, Field, FormError, Input } from "@/components/ui/form";
-import { ApiError, apiFetch, errorMessage } from "@/lib/client/api";
+import { apiFetch, errorMessage } from "@/lib/client/api";
 
 /** Only paths on this site are followed after sign-in, never an address elsewhere ("//x", "/\\x", "https:…"). */
 function safeNext(next: string | null): string {
@@ -15,25 +16,21 @@ function safeNext(next: string | null): string {
 
 export function LoginForm({ next }: { next: string | null }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [isPending, setIsPending] = useState(false);
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setIsPending(true);
-    setError(null);
-    try {
-      await apiFetch("/api/v1/auth/login", {
-        method: "POST",
-        body: { email: form.get("email"), password: form.get("password") },
-      });
+  const signIn = useMutation({
+    mutationFn: (credentials: { email: FormDataEntryValue | null; password: FormDataEntryValue | null }) =>
+      apiFetch("/api/v1/auth/login", { method: "POST", body: credentials }),
+    onSuccess: () => {
       router.replace(safeNext(next) as "/signals");
       router.refresh();
-    } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : errorMessage(caught));
-      setIsPending(false);
-    }
+    },
+  });
+  // Stays pending through the navigation that follows success, so the button cannot be pressed twice.
+  const isPending = signIn.isPending || signIn.isSuccess;
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    signIn.mutate({ email: form.get("email"), password: form.get("password") });
   }
 
   return (
@@ -43,7 +40,7 @@ export function LoginForm({ next }: { next: string | null }) {
         <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Use the account an admin created for you.</p>
       </div>
       <DatabaseWarning />
-      <FormError message={error} />
+      <FormError message={signIn.isError ? errorMessage(signIn.error) : null} />
       <Field label="Email">
         <Input name="email" type="email" autoComplete="username" required autoFocus />
       </Field>

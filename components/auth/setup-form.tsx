@@ -1,5 +1,6 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { Button, Field, FormError, Input } from "@/components/ui/form";
@@ -8,34 +9,29 @@ import { apiFetch, errorMessage } from "@/lib/client/api";
 
 export function SetupForm() {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [isPending, setIsPending] = useState(false);
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    if (form.get("password") !== form.get("confirm")) {
-      setError("The two passwords differ.");
-      return;
-    }
-    setIsPending(true);
-    setError(null);
-    try {
-      await apiFetch("/api/v1/auth/setup", {
-        method: "POST",
-        body: {
-          code: form.get("code"),
-          name: form.get("name"),
-          email: form.get("email"),
-          password: form.get("password"),
-        },
-      });
+  const [mismatch, setMismatch] = useState(false);
+  const setup = useMutation({
+    mutationFn: (body: Record<string, FormDataEntryValue | null>) =>
+      apiFetch("/api/v1/auth/setup", { method: "POST", body }),
+    onSuccess: () => {
       router.replace("/signals");
       router.refresh();
-    } catch (caught) {
-      setError(errorMessage(caught));
-      setIsPending(false);
-    }
+    },
+  });
+  const isPending = setup.isPending || setup.isSuccess;
+  const error = mismatch ? "The two passwords differ." : setup.isError ? errorMessage(setup.error) : null;
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setMismatch(form.get("password") !== form.get("confirm"));
+    if (form.get("password") !== form.get("confirm")) return;
+    setup.mutate({
+      code: form.get("code"),
+      name: form.get("name"),
+      email: form.get("email"),
+      password: form.get("password"),
+    });
   }
 
   return (

@@ -8,7 +8,7 @@ import { Button, Field, FormError, Input, Select } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
-import { errorMessage } from "@/lib/client/api";
+import { firstErrorMessage } from "@/lib/client/api";
 
 export function AuditScreen({ actions }: { actions: readonly string[] }) {
   const router = useRouter();
@@ -89,7 +89,7 @@ export function AuditScreen({ actions }: { actions: readonly string[] }) {
           />
         </Field>
       </form>
-      <FormError message={audit.isError ? errorMessage(audit.error) : null} />
+      <FormError message={firstErrorMessage(audit)} />
       {audit.isSuccess && total === 0 ? (
         <EmptyState icon={History} title={hasFilters ? "No entries match these filters" : "No audit entries yet"}>
           {hasFilters ? "Clear a filter to see more." : "Sign-ins and changes are recorded here as they happen."}

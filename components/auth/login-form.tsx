@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import type { FormEvent } from "react";
 import { DatabaseWarning } from "@/components/health/database-warning";
 import { Button, Field, FormError, Input } from "@/components/ui/form";
-import { apiFetch, errorMessage } from "@/lib/client/api";
+import { apiFetch, firstErrorMessage } from "@/lib/client/api";
 
 /** Only paths on this site are followed after sign-in, never an address elsewhere ("//x", "/\\x", "https:…"). */
 function safeNext(next: string | null): string {
@@ -40,7 +40,7 @@ export function LoginForm({ next }: { next: string | null }) {
         <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Use the account an admin created for you.</p>
       </div>
       <DatabaseWarning />
-      <FormError message={signIn.isError ? errorMessage(signIn.error) : null} />
+      <FormError message={firstErrorMessage(signIn)} />
       <Field label="Email">
         <Input name="email" type="email" autoComplete="username" required autoFocus />
       </Field>

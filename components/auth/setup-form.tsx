@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { Button, Field, FormError, Input } from "@/components/ui/form";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-rules";
-import { apiFetch, errorMessage } from "@/lib/client/api";
+import { apiFetch, firstErrorMessage } from "@/lib/client/api";
 
 export function SetupForm() {
   const router = useRouter();
@@ -19,13 +19,14 @@ export function SetupForm() {
     },
   });
   const isPending = setup.isPending || setup.isSuccess;
-  const error = mismatch ? "The two passwords differ." : setup.isError ? errorMessage(setup.error) : null;
+  const error = mismatch ? "The two passwords differ." : firstErrorMessage(setup);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    setMismatch(form.get("password") !== form.get("confirm"));
-    if (form.get("password") !== form.get("confirm")) return;
+    const isMismatch = form.get("password") !== form.get("confirm");
+    setMismatch(isMismatch);
+    if (isMismatch) return;
     setup.mutate({
       code: form.get("code"),
       name: form.get("name"),

@@ -5,7 +5,7 @@ import { type Scope, useCreateToken, useRevokeToken, useTokens } from "@/compone
 import { Button, Field, FormError, Input } from "@/components/ui/form";
 import { Table, Td, Th } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
-import { errorMessage } from "@/lib/client/api";
+import { firstErrorMessage } from "@/lib/client/api";
 
 const scopeHelp: Record<Scope, string> = {
   ingest: "upload CloudTrail logs",
@@ -64,7 +64,7 @@ function CreateTokenForm() {
         </Field>
       </div>
       <div className="mt-4 space-y-3">
-        <FormError message={createToken.isError ? errorMessage(createToken.error) : null} />
+        <FormError message={firstErrorMessage(createToken)} />
         {shown ? (
           <div
             role="status"
@@ -96,9 +96,7 @@ export function TokensAdmin() {
   return (
     <div className="space-y-6">
       <CreateTokenForm />
-      <FormError
-        message={revoke.isError ? errorMessage(revoke.error) : tokens.isError ? errorMessage(tokens.error) : null}
-      />
+      <FormError message={firstErrorMessage(revoke, tokens)} />
       <Table aria-label="API tokens">
         <thead>
           <tr>

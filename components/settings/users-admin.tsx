@@ -5,7 +5,7 @@ import { useCreateUser, useUpdateUser, useUsers } from "@/components/settings/us
 import { Button, Field, FormError, Input, Select } from "@/components/ui/form";
 import { Table, Td, Th } from "@/components/ui/table";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-rules";
-import { errorMessage } from "@/lib/client/api";
+import { firstErrorMessage } from "@/lib/client/api";
 
 const roles = ["viewer", "analyst", "admin"] as const;
 
@@ -86,7 +86,7 @@ function AddUserForm() {
         </Field>
       </div>
       <div className="mt-4 space-y-3">
-        <FormError message={createUser.isError ? errorMessage(createUser.error) : null} />
+        <FormError message={firstErrorMessage(createUser)} />
         {created ? (
           <p role="status" className="text-emerald-700 text-sm dark:text-emerald-300">
             {created}
@@ -106,9 +106,7 @@ export function UsersAdmin({ myEmail }: { myEmail: string }) {
   return (
     <div className="space-y-6">
       <AddUserForm />
-      <FormError
-        message={updateUser.isError ? errorMessage(updateUser.error) : users.isError ? errorMessage(users.error) : null}
-      />
+      <FormError message={firstErrorMessage(updateUser, users)} />
       <Table aria-label="Users">
         <thead>
           <tr>

@@ -39,10 +39,6 @@ export const publicUserSelect = {
   createdAt: true,
 } as const;
 
-export async function countUsers(db: Db): Promise<number> {
-  return db.user.count();
-}
-
 export async function createUser(
   db: Db,
   options: { user: NewUser; mustChangePassword: boolean; actor: AuditActor; ip?: string | null },

@@ -36,3 +36,9 @@ export async function apiFetch<T>(path: string, init: { method?: string; body?: 
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : "Something went wrong.";
 }
+
+/** The message of the first failed query or mutation among `states` (react-query sets `error` only on failure). */
+export function firstErrorMessage(...states: { error: unknown }[]): string | null {
+  const failed = states.find((state) => state.error);
+  return failed ? errorMessage(failed.error) : null;
+}

@@ -22,23 +22,6 @@ export type Detected =
   | { kind: "text"; format: TextFormat }
   | { kind: "rejected"; reason: string };
 
-export const formatLabels: Record<ContainerFormat | TextFormat, string> = {
-  gzip: "gzip",
-  zip: "zip archive",
-  tar: "tar archive",
-  "s3-records": "CloudTrail JSON (Records)",
-  digest: "CloudTrail digest file",
-  "lookup-events": "lookup-events output",
-  "lake-results": "CloudTrail Lake results",
-  "cloudwatch-logs": "CloudWatch Logs envelope",
-  eventbridge: "EventBridge envelope",
-  "single-event": "single event",
-  "json-array": "JSON array",
-  "json-lines": "JSON Lines",
-  "console-csv": "console Event history CSV",
-  "console-csv-2020": "console Event history CSV (2020 layout)",
-};
-
 function startsWith(head: Uint8Array, bytes: number[], offset = 0): boolean {
   return bytes.every((byte, i) => head[offset + i] === byte);
 }

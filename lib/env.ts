@@ -34,6 +34,19 @@ export const envSchema = z.object({
     .int()
     .min(1)
     .default(7 * 24),
+  /** The largest file one upload may be. */
+  MAX_UPLOAD_MB: z.coerce.number().int().min(1).default(4096),
+  /** The most one upload may decompress to, over every archive layer. */
+  MAX_EXPANDED_MB: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(64 * 1024),
+  /** Decompressing more than this many bytes per compressed byte is treated as a decompression bomb. */
+  MAX_EXPANSION_RATIO: z.coerce.number().min(2).default(200),
+  /** The largest single record (event, line or CSV row). */
+  MAX_RECORD_KB: z.coerce.number().int().min(1).default(1024),
+  MAX_ARCHIVE_ENTRIES: z.coerce.number().int().min(1).default(200_000),
 });
 
 export type Env = z.infer<typeof envSchema> & { dataDir: string };

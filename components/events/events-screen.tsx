@@ -1,33 +1,136 @@
-import { TableProperties, Upload } from "lucide-react";
+"use client";
+
+import { Download, FilterX, SearchX, TableProperties, Upload } from "lucide-react";
+import { useCallback, useEffect, useState } from "react";
+import { EventDrawer } from "@/components/events/event-drawer";
+import { EventFilterBar } from "@/components/events/event-filters";
+import { EventsTable } from "@/components/events/events-table";
+import { useEventSearch } from "@/components/events/use-event-search";
+import { EVENTS_PAGE_SIZE, type EventRow, useEvents } from "@/components/events/use-events";
 import { ButtonLink } from "@/components/ui/button-link";
 import { EmptyState } from "@/components/ui/empty-state";
-import { NotBuiltYet } from "@/components/ui/notice";
+import { Button, FormError } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
-import { getOverview } from "@/lib/server/overview";
+import { firstErrorMessage } from "@/lib/client/api";
+import { type ExportFormat, eventSearchParams } from "@/lib/events/filters";
 
-export async function EventsScreen() {
-  const { hasEvents } = await getOverview();
+const exportLinkClass =
+  "inline-flex items-center gap-2 rounded-md border border-zinc-300 bg-white px-3 py-2 font-medium text-sm shadow-sm hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800";
+
+const count = (n: number) => n.toLocaleString("en-US");
+
+export function EventsScreen({ hasEvents, uploadName }: { hasEvents: boolean; uploadName: string | null }) {
+  const { search, filters, page, hasFilters, setFilters, setPage, clearFilters } = useEventSearch();
+  const events = useEvents(search);
+  // The open event's list row: the drawer shows it at once and loads the rest.
+  const [selected, setSelected] = useState<EventRow | null>(null);
+
+  const close = useCallback(() => {
+    const id = selected?.id;
+    setSelected(null);
+    // Back to where the analyst was in the list.
+    if (id) document.querySelector<HTMLElement>(`tr[data-event-id="${id}"]`)?.focus({ preventScroll: true });
+  }, [selected]);
+
+  const rows = events.data?.data ?? [];
+  const total = events.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / EVENTS_PAGE_SIZE));
+  const firstShown = (page - 1) * EVENTS_PAGE_SIZE + 1;
+
+  // A page past the end (the results shrank under a shared link): go to the last one.
+  useEffect(() => {
+    if (events.isSuccess && !events.isPlaceholderData && total > 0 && page > pages) setPage(pages);
+  }, [events.isSuccess, events.isPlaceholderData, total, page, pages, setPage]);
+
+  const exportHref = (format: ExportFormat) => `/api/v1/events/export?${eventSearchParams({ ...filters, format })}`;
+  const isEmpty = events.isSuccess && !events.isPlaceholderData && total === 0;
+  const isNothingStored = isEmpty && (!hasFilters || !hasEvents);
+
   return (
     <>
       <PageHeader
         title="Events"
-        description="Search every stored CloudTrail event by time, principal, IP, access key and more."
+        description="Every stored CloudTrail event, newest first. Times are UTC."
+        actions={
+          <>
+            <a href={exportHref("csv")} className={exportLinkClass} download>
+              <Download className="size-4" aria-hidden />
+              Export CSV
+            </a>
+            <a href={exportHref("jsonl")} className={exportLinkClass} download>
+              <Download className="size-4" aria-hidden />
+              Export JSON Lines
+            </a>
+          </>
+        }
       />
-      <NotBuiltYet>Event search arrives with issue #4.</NotBuiltYet>
-      <EmptyState
-        icon={TableProperties}
-        title={hasEvents ? "Event search is on its way" : "No events stored yet"}
-        action={
-          hasEvents ? undefined : (
+      <EventFilterBar
+        key={eventSearchParams(filters)}
+        filters={filters}
+        uploadName={uploadName}
+        hasFilters={hasFilters}
+        onChange={setFilters}
+        onClear={clearFilters}
+      />
+      <FormError message={firstErrorMessage(events)} />
+      {isNothingStored ? (
+        <EmptyState
+          icon={TableProperties}
+          title="No events stored yet"
+          action={
             <ButtonLink href="/uploads">
               <Upload className="size-4" aria-hidden />
-              Upload CloudTrail logs
+              Upload CloudTrail exports
             </ButtonLink>
-          )
-        }
-      >
-        Each event is stored once, however many exports contain it, with its original JSON kept for review.
-      </EmptyState>
+          }
+        >
+          Upload CloudTrail exports on the Uploads page. Each event is stored once, however many exports contain it,
+          with its original JSON kept for review.
+        </EmptyState>
+      ) : isEmpty ? (
+        <EmptyState
+          icon={SearchX}
+          title="No events match these filters"
+          action={
+            <Button variant="secondary" onClick={clearFilters}>
+              <FilterX className="size-4" aria-hidden />
+              Clear filters
+            </Button>
+          }
+        >
+          Text filters match whole values exactly: check the full ARN, IP or key, or widen the time range.
+        </EmptyState>
+      ) : events.data ? (
+        <>
+          <EventsTable
+            rows={rows}
+            selectedId={selected?.id ?? null}
+            isStale={events.isPlaceholderData}
+            onOpen={(id) => setSelected(rows.find((row) => row.id === id) ?? null)}
+            onFilter={setFilters}
+          />
+          <nav
+            aria-label="Pages"
+            className="mt-4 flex items-center justify-between text-sm text-zinc-600 dark:text-zinc-400"
+          >
+            <span>
+              {count(Math.min(firstShown, total))}–{count(Math.min(firstShown + rows.length - 1, total))} of{" "}
+              {count(total)} events · page {count(page)} of {count(pages)}
+            </span>
+            <div className="flex gap-2">
+              <Button variant="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+                Previous
+              </Button>
+              <Button variant="secondary" disabled={page >= pages} onClick={() => setPage(page + 1)}>
+                Next
+              </Button>
+            </div>
+          </nav>
+        </>
+      ) : events.isPending ? (
+        <p className="py-10 text-center text-sm text-zinc-500">Loading events…</p>
+      ) : null}
+      {selected ? <EventDrawer row={selected} onClose={close} onFilter={setFilters} /> : null}
     </>
   );
 }

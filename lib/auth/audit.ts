@@ -16,6 +16,7 @@ export const auditActions = [
   "user.password_changed",
   "token.created",
   "token.revoked",
+  "upload.created",
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

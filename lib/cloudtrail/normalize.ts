@@ -60,7 +60,9 @@ export function normalizeEvent(raw: unknown): NormalizeResult {
   const eventName = text(raw.eventName);
   if (!eventId) return { ok: false, reason: "the record has no eventID" };
   if (!eventName) return { ok: false, reason: "the record has no eventName" };
-  const time = parseEventTime(raw.eventTime);
+  // Log shippers sometimes move eventTime: Logstash's CloudTrail codec to @timestamp, Panther to
+  // p_event_time. Those hold the same instant; they are used only when eventTime itself is absent.
+  const time = parseEventTime(raw.eventTime ?? raw["@timestamp"] ?? raw.p_event_time);
   if (!time) return { ok: false, reason: `eventTime ${JSON.stringify(raw.eventTime ?? null)} is not a time` };
 
   const identity = isObject(raw.userIdentity) ? raw.userIdentity : {};

@@ -9,7 +9,7 @@ export interface ParsedTime {
 }
 
 const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
-const SPACE_SEPARATED = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(\.\d+)?$/;
+const SPACE_SEPARATED = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(\.\d+)?(Z)?$/i;
 const CONSOLE_12H = /^(\d{4}-\d{2}-\d{2}),\s*(\d{1,2}):(\d{2}):(\d{2})\s*([AP]M)$/i;
 
 function valid(date: Date, isZoneAssumed: boolean): ParsedTime | null {
@@ -23,7 +23,7 @@ export function parseEventTime(value: unknown): ParsedTime | null {
   const spaced = SPACE_SEPARATED.exec(text);
   if (spaced) {
     const millis = spaced[3] ? spaced[3].slice(0, 4).padEnd(4, "0") : ".000";
-    return valid(new Date(`${spaced[1]}T${spaced[2]}${millis}Z`), true);
+    return valid(new Date(`${spaced[1]}T${spaced[2]}${millis}Z`), !spaced[4]);
   }
   const console12h = CONSOLE_12H.exec(text);
   if (console12h) {

@@ -39,6 +39,9 @@ const matrix: Record<string, Row> = {
   "DELETE /api/v1/tokens/[id]": { allowed: ["admin"], status: 404 },
   "GET /api/v1/audit": { allowed: ["admin"], status: 200 },
   "GET /api/v1/audit/export": { allowed: ["admin"], status: 200 },
+  "GET /api/v1/events": { allowed: [...users, "read"], status: 200 },
+  "GET /api/v1/events/[id]": { allowed: [...users, "read"], status: 404 },
+  "GET /api/v1/events/export": { allowed: [...users, "read"], status: 200 },
 };
 
 function discoverRoutes(): string[] {

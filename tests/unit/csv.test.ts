@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvCell, csvRow } from "@/lib/audit/csv";
+import { csvCell, csvRow } from "@/lib/export/csv";
 
 describe("CSV export", () => {
   it("neutralises cells a spreadsheet would run as a formula", () => {

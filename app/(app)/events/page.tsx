@@ -1,10 +1,25 @@
 import type { Metadata } from "next";
 import { EventsScreen } from "@/components/events/events-screen";
+import { eventSearchSchema } from "@/lib/events/filters";
+import { requireUser } from "@/lib/server/current-user";
+import { getUploadFilename } from "@/lib/server/events";
+import { getOverview } from "@/lib/server/overview";
 
 export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = { title: "Events" };
 
-export default function Page() {
-  return <EventsScreen />;
+// Every role may read events, so signing in is the only check.
+export default async function Page({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  await requireUser();
+  const { upload } = eventSearchSchema.pick({ upload: true }).parse(await searchParams);
+  const [{ hasEvents }, uploadName] = await Promise.all([
+    getOverview(),
+    upload ? getUploadFilename(upload) : Promise.resolve(null),
+  ]);
+  return <EventsScreen hasEvents={hasEvents} uploadName={uploadName} />;
 }

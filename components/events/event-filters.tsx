@@ -1,0 +1,174 @@
+"use client";
+
+import { FilterX, Search, Upload, X } from "lucide-react";
+import { type FormEvent, useState } from "react";
+import { credentialLabels } from "@/components/events/event-badges";
+import { Button, Field, Input, Select } from "@/components/ui/form";
+import { credentialTypes, type EventFilters } from "@/lib/events/filters";
+import type { CredentialType } from "@/lib/generated/prisma/enums";
+
+const textFields = [
+  { key: "principal", label: "Principal ARN", placeholder: "arn:aws:iam::123456789012:user/name", span: "col-span-6" },
+  { key: "ip", label: "Source IP", placeholder: "203.0.113.7", span: "col-span-2" },
+  { key: "accessKeyId", label: "Access key", placeholder: "AKIA…", span: "col-span-2" },
+  { key: "eventName", label: "Event name", placeholder: "ListModels", span: "col-span-2" },
+  { key: "eventSource", label: "Event source", placeholder: "bedrock.amazonaws.com", span: "col-span-2" },
+  { key: "errorCode", label: "Error code", placeholder: "AccessDenied", span: "col-span-2" },
+] as const;
+
+type TextKey = (typeof textFields)[number]["key"];
+
+/** A `datetime-local` value read as UTC; `to` covers its whole minute, so the bound is inclusive. */
+function fromInput(value: string, edge: "start" | "end"): Date | undefined {
+  if (!value) return undefined;
+  const date = new Date(`${value}${edge === "start" ? ":00Z" : ":59.999Z"}`);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+const toInput = (date: Date | undefined) => (date ? date.toISOString().slice(0, 16) : "");
+
+const asText = (value: string | Date | undefined) => (value instanceof Date ? value.toISOString() : (value ?? ""));
+
+/**
+ * The filter bar. Everything typed applies together, with Enter or Apply, when a time field loses focus,
+ * or with the credential choice. Filters applied elsewhere (a click on a principal in the table) replace
+ * what is typed here: the parent remounts this form when the applied filters change.
+ */
+export function EventFilterBar({
+  filters,
+  uploadName,
+  hasFilters,
+  onChange,
+  onClear,
+}: {
+  filters: EventFilters;
+  uploadName: string | null;
+  hasFilters: boolean;
+  onChange: (changes: Partial<EventFilters>) => void;
+  onClear: () => void;
+}) {
+  const [draft, setDraft] = useState<Record<TextKey | "from" | "to", string>>(() => ({
+    principal: filters.principal ?? "",
+    ip: filters.ip ?? "",
+    accessKeyId: filters.accessKeyId ?? "",
+    eventName: filters.eventName ?? "",
+    eventSource: filters.eventSource ?? "",
+    errorCode: filters.errorCode ?? "",
+    from: toInput(filters.from),
+    to: toInput(filters.to),
+  }));
+
+  function applyDraft(extra: Partial<EventFilters> = {}) {
+    const changes: Partial<EventFilters> = {
+      from: fromInput(draft.from, "start"),
+      to: fromInput(draft.to, "end"),
+      ...extra,
+    };
+    for (const { key } of textFields) changes[key] = draft[key].trim() || undefined;
+    const isSame = (Object.keys(changes) as (keyof EventFilters)[]).every(
+      (key) => asText(changes[key]) === asText(filters[key]),
+    );
+    if (!isSame) onChange(changes);
+  }
+
+  function apply(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    applyDraft();
+  }
+
+  const edit = (key: keyof typeof draft, value: string) => setDraft((current) => ({ ...current, [key]: value }));
+
+  return (
+    <form
+      onSubmit={apply}
+      aria-label="Event filters"
+      className="mb-4 rounded-xl border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
+    >
+      <div className="grid grid-cols-12 gap-3">
+        <div className="col-span-3">
+          <Field label="From (UTC)">
+            <Input
+              type="datetime-local"
+              value={draft.from}
+              onChange={(event) => edit("from", event.target.value)}
+              onBlur={() => applyDraft()}
+            />
+          </Field>
+        </div>
+        <div className="col-span-3">
+          <Field label="To (UTC, inclusive)">
+            <Input
+              type="datetime-local"
+              value={draft.to}
+              onChange={(event) => edit("to", event.target.value)}
+              onBlur={() => applyDraft()}
+            />
+          </Field>
+        </div>
+        {textFields.map((field) => (
+          <div key={field.key} className={field.span}>
+            <Field label={field.label}>
+              <Input
+                name={field.key}
+                value={draft[field.key]}
+                placeholder={field.placeholder}
+                spellCheck={false}
+                autoComplete="off"
+                className="font-mono text-xs placeholder:font-sans"
+                onChange={(event) => edit(field.key, event.target.value)}
+              />
+            </Field>
+          </div>
+        ))}
+        <div className="col-span-2">
+          <Field label="Credential">
+            <Select
+              value={filters.credentialType ?? ""}
+              onChange={(event) =>
+                applyDraft({ credentialType: (event.target.value || undefined) as CredentialType | undefined })
+              }
+            >
+              <option value="">Any credential</option>
+              {credentialTypes.map((type) => (
+                <option key={type} value={type}>
+                  {credentialLabels[type]}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        </div>
+      </div>
+      <div className="mt-3 flex flex-wrap items-center gap-2">
+        <Button type="submit" className="py-1.5">
+          <Search className="size-4" aria-hidden />
+          Apply
+        </Button>
+        {hasFilters ? (
+          <Button variant="secondary" className="py-1.5" onClick={onClear}>
+            <FilterX className="size-4" aria-hidden />
+            Clear filters
+          </Button>
+        ) : null}
+        {filters.upload ? (
+          <span className="inline-flex min-w-0 max-w-md items-center gap-1.5 rounded-full border border-indigo-200 bg-indigo-50 py-1 pr-1 pl-3 text-indigo-800 text-sm dark:border-indigo-500/30 dark:bg-indigo-500/10 dark:text-indigo-200">
+            <Upload className="size-3.5 shrink-0" aria-hidden />
+            <span className="truncate" title={`Upload ${filters.upload}`}>
+              From upload <span className="font-medium">{uploadName ?? `${filters.upload.slice(0, 8)}…`}</span>
+            </span>
+            <button
+              type="button"
+              onClick={() => onChange({ upload: undefined })}
+              aria-label="Remove the upload filter"
+              className="rounded-full p-0.5 hover:bg-indigo-100 dark:hover:bg-indigo-500/20"
+            >
+              <X className="size-3.5" aria-hidden />
+            </button>
+          </span>
+        ) : null}
+        <span className="ml-auto text-xs text-zinc-500 dark:text-zinc-400">
+          Text filters match exactly. Click a principal, IP or key in the list to filter by it.
+        </span>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,11 @@
+import pg from "pg";
+
+// Plain pg connections for the ingest path, which needs COPY and session-level advisory locks that
+// Prisma does not offer. Everything else goes through Prisma (lib/db/client.ts).
+
+export function createPool(url: string, max = 4): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 10_000 });
+  // An idle client's error (the server restarted) must not crash the process; the next query fails instead.
+  pool.on("error", () => {});
+  return pool;
+}

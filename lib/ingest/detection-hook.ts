@@ -1,0 +1,45 @@
+import type pg from "pg";
+import type { NormalizedEvent } from "@/lib/cloudtrail/normalize";
+
+// Where detection plugs into ingestion. Ingestion hands every stored batch to each registered step, in
+// the transaction that stores it, with only the events that batch newly stored: an event is seen by
+// detection exactly once, however often it is uploaded. When an upload's last batch has committed, each
+// step hears of it once more (to group matches into signals, say). The detection issue registers its
+// step here; ingestion does not change.
+
+export interface StoredEvent extends NormalizedEvent {
+  /** events.id */
+  id: bigint;
+  /** The event as it came (JSON text). */
+  raw: string;
+}
+
+export interface StoredBatch {
+  uploadId: string;
+  events: readonly StoredEvent[];
+}
+
+export interface DetectionStep {
+  name: string;
+  /**
+   * Runs inside the batch's transaction. Throwing rolls the whole batch back (events and progress);
+   * the job then retries it, so a step must not have effects outside the transaction.
+   */
+  onBatch(tx: pg.ClientBase, batch: StoredBatch): Promise<void>;
+  /** After the upload's last batch committed. May run again after a crash, so it must be idempotent. */
+  onUploadDone(uploadId: string): Promise<void>;
+}
+
+const steps: DetectionStep[] = [];
+
+export function registerDetectionStep(step: DetectionStep): () => void {
+  steps.push(step);
+  return () => {
+    const index = steps.indexOf(step);
+    if (index !== -1) steps.splice(index, 1);
+  };
+}
+
+export function detectionSteps(): readonly DetectionStep[] {
+  return steps;
+}

@@ -1,0 +1,408 @@
+import { open, rm, stat } from "node:fs/promises";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import type { NormalizedEvent } from "@/lib/cloudtrail/normalize";
+import { detectionSteps, type StoredEvent } from "@/lib/ingest/detection-hook";
+import { type ExpandContext, formatBytes, NotCloudTrailError, readUploadFile } from "@/lib/ingest/expand";
+import type { IngestLimits } from "@/lib/ingest/limits";
+import { encodeRawChunk } from "@/lib/ingest/raw-chunks";
+import type { IngestItem } from "@/lib/ingest/readers";
+
+// One stored upload to events, exactly once and resumable.
+//
+// - Items are numbered in reading order (reading is deterministic for the same bytes). Each batch commits
+//   its events, its counters and the number of items it covers (records_done) in one transaction, so
+//   after a crash the job reads the file again, skips the items already committed, and carries on:
+//   nothing lost, nothing counted twice.
+// - Events are keyed on event_key (unique): a batch inserts with ON CONFLICT DO NOTHING, so re-uploads
+//   and overlapping exports add nothing, and the counts say which were new and which were duplicates.
+// - One session-level advisory lock per upload makes sure only one worker reads it at a time; the lock
+//   goes with the connection if the process dies.
+// - While one batch is being stored, the next is being parsed: PostgreSQL and Node each get a core.
+
+const BATCH_EVENTS = 5000;
+const BATCH_BYTES = 16 * 1024 * 1024;
+/** Commit at least this often, so progress moves on slow or small inputs. */
+const BATCH_MILLIS = 1000;
+const LOCK_NAMESPACE = 72_707_370;
+
+export type ProcessOutcome = "done" | "failed" | "busy" | "finished-already" | "missing";
+
+export interface ProcessOptions {
+  pool: pg.Pool;
+  uploadId: string;
+  dataDir: string;
+  limits: IngestLimits;
+  /** Remove the stored file once its events are in (the default). */
+  keepFile?: boolean;
+  log?: (message: string) => void;
+}
+
+const COLUMNS = [
+  "event_key",
+  "event_id",
+  "recipient_account_id",
+  "event_time",
+  "event_source",
+  "event_name",
+  "aws_region",
+  "source_ip",
+  "user_agent",
+  "error_code",
+  "error_message",
+  "principal_arn",
+  "principal_type",
+  "principal_name",
+  "account_id",
+  "access_key_id",
+  "credential_type",
+  "read_only",
+  "event_type",
+  "request_id",
+  "upload_id",
+  "raw_chunk_id",
+  "raw_index",
+] as const;
+
+const STAGE_TABLE = `CREATE TEMP TABLE IF NOT EXISTS ingest_stage (
+  event_key text, event_id text, recipient_account_id text, event_time timestamptz, event_source text,
+  event_name text, aws_region text, source_ip text, user_agent text, error_code text, error_message text,
+  principal_arn text, principal_type text, principal_name text, account_id text, access_key_id text,
+  credential_type "CredentialType", read_only boolean, event_type text, request_id text, upload_id uuid,
+  raw_chunk_id bigint, raw_index integer
+) ON COMMIT DELETE ROWS`;
+
+/** COPY text format: backslash, tab, newline and carriage return escaped; NUL, which text cannot hold, replaced. */
+function copyField(value: string | null): string {
+  if (value === null) return "\\N";
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters COPY needs escaped.
+  return /[\\\t\n\r\u0000]/.test(value)
+    ? // biome-ignore lint/suspicious/noControlCharactersInRegex: as above.
+      value.replace(/[\\\t\n\r\u0000]/g, (c) =>
+        c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : c === "\r" ? "\\r" : "\uFFFD",
+      )
+    : value;
+}
+
+interface Batch {
+  events: { raw: string; event: NormalizedEvent }[];
+  rejected: number;
+  errors: { where: string; message: string }[];
+  errorsTotal: number;
+  lastOrdinal: number;
+  bytesRead: number;
+}
+
+interface Totals {
+  parsed: number;
+  inserted: number;
+  duplicate: number;
+  errorsTotal: number;
+}
+
+interface Summary {
+  files: Map<string, number>;
+  filesRead: number;
+  skipped: { path: string; reason: string }[];
+  skippedTotal: number;
+  firstProblem: string | null;
+}
+
+function formatSummary(files: Map<string, number>, container: string | null): string | null {
+  if (files.size === 0) return container;
+  const parts = [...files.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([format, n]) => (n > 1 ? `${format} ×${n}` : format));
+  if (!container && files.size === 1 && [...files.values()][0] === 1) return parts[0] ?? null;
+  return `${container ?? "files"}: ${parts.join(", ")}`;
+}
+
+function containerOf(filename: string, firstBytes: Buffer): string | null {
+  if (firstBytes[0] === 0x1f && firstBytes[1] === 0x8b) return /\.(tgz|tar\.gz)$/i.test(filename) ? "tar.gz" : "gzip";
+  if (firstBytes[0] === 0x50 && firstBytes[1] === 0x4b) return "zip";
+  return null;
+}
+
+export async function processUpload(options: ProcessOptions): Promise<ProcessOutcome> {
+  const { pool, uploadId } = options;
+  const client = await pool.connect();
+  let locked = false;
+  try {
+    const lock = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked", [
+      LOCK_NAMESPACE,
+      uploadId,
+    ]);
+    locked = lock.rows[0]?.locked === true;
+    if (!locked) return "busy";
+    const found = await client.query(
+      `UPDATE uploads SET status = 'processing', started_at = COALESCE(started_at, now()), heartbeat_at = now(),
+              attempts = attempts + 1
+        WHERE id = $1 AND status IN ('queued', 'processing')
+        RETURNING filename, stored_path, records_done, events_parsed, events_inserted, events_duplicate,
+                  errors_total, jsonb_array_length(errors) AS errors_kept`,
+      [uploadId],
+    );
+    const upload = found.rows[0];
+    if (!upload) {
+      const exists = await client.query("SELECT 1 FROM uploads WHERE id = $1", [uploadId]);
+      return exists.rowCount ? "finished-already" : "missing";
+    }
+    await client.query(STAGE_TABLE);
+    const outcome = await ingest(client, options, upload);
+    if (outcome === "done" && !options.keepFile) {
+      await rm(path.resolve(options.dataDir, upload.stored_path), { force: true });
+    }
+    return outcome;
+  } finally {
+    if (locked) await client.query("SELECT pg_advisory_unlock($1, hashtext($2))", [LOCK_NAMESPACE, uploadId]);
+    client.release();
+  }
+}
+
+async function ingest(
+  client: pg.PoolClient,
+  options: ProcessOptions,
+  upload: {
+    filename: string;
+    stored_path: string;
+    records_done: string;
+    events_parsed: number;
+    events_inserted: number;
+    events_duplicate: number;
+    errors_total: number;
+    errors_kept: number;
+  },
+): Promise<ProcessOutcome> {
+  const { uploadId, limits } = options;
+  const file = path.resolve(options.dataDir, upload.stored_path);
+  const resumeAfter = Number(upload.records_done);
+  if (resumeAfter > 0) options.log?.(`upload ${uploadId}: resuming after ${resumeAfter} committed records`);
+  const context: ExpandContext = {
+    limits,
+    bytesRead: 0,
+    expandedBytes: 0,
+    entries: 0,
+    tmpDir: path.join(options.dataDir, "tmp"),
+  };
+  const totals: Totals = {
+    parsed: upload.events_parsed,
+    inserted: upload.events_inserted,
+    duplicate: upload.events_duplicate,
+    errorsTotal: upload.errors_total,
+  };
+  const summary: Summary = { files: new Map(), filesRead: 0, skipped: [], skippedTotal: 0, firstProblem: null };
+  let container: string | null = null;
+
+  const newBatch = (): Batch => ({ events: [], rejected: 0, errors: [], errorsTotal: 0, lastOrdinal: 0, bytesRead: 0 });
+  let batch = newBatch();
+  let batchBytes = 0;
+  let batchStarted = Date.now();
+  let storing: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    const current = batch;
+    current.bytesRead = context.bytesRead;
+    batch = newBatch();
+    batchBytes = 0;
+    batchStarted = Date.now();
+    const format = formatSummary(summary.files, container);
+    const skipped = { list: [...summary.skipped], total: summary.skippedTotal, filesRead: summary.filesRead };
+    await storing;
+    storing = storeBatch(client, uploadId, current, totals, { format, ...skipped });
+    // Surface a failure now rather than at the next flush.
+    storing.catch(() => {});
+  };
+
+  let ordinal = 0;
+  /** Errors already kept, or on their way in a batch: only the first ones are kept in full. */
+  let errorsPlanned = upload.errors_kept;
+  const note = (item: IngestItem) => {
+    if (item.kind === "file") {
+      summary.filesRead++;
+      summary.files.set(item.format, (summary.files.get(item.format) ?? 0) + 1);
+    } else if (item.kind === "skip") {
+      summary.skippedTotal++;
+      if (summary.skipped.length < limits.maxSkippedKept)
+        summary.skipped.push({ path: item.path, reason: item.reason });
+    } else if ((item.kind === "problem" || item.kind === "reject") && summary.firstProblem === null) {
+      summary.firstProblem = `${item.where}: ${item.message}`;
+    }
+  };
+
+  try {
+    try {
+      const handle = await open(file, "r");
+      const head = Buffer.alloc(2);
+      await handle.read(head, 0, 2, 0);
+      await handle.close();
+      container = containerOf(upload.filename, head);
+      for await (const item of readUploadFile(file, upload.filename, context)) {
+        ordinal++;
+        note(item);
+        if (ordinal <= resumeAfter) continue;
+        if (item.kind === "event") {
+          batch.events.push({ raw: item.raw, event: item.event });
+          batchBytes += item.raw.length;
+        } else if (item.kind === "reject" || item.kind === "problem") {
+          if (item.kind === "reject") batch.rejected++;
+          batch.errorsTotal++;
+          if (errorsPlanned < limits.maxErrorsKept) {
+            errorsPlanned++;
+            batch.errors.push({ where: item.where, message: item.message });
+          }
+        }
+        batch.lastOrdinal = ordinal;
+        if (
+          batch.events.length >= BATCH_EVENTS ||
+          batchBytes >= BATCH_BYTES ||
+          Date.now() - batchStarted >= BATCH_MILLIS
+        ) {
+          await flush();
+        }
+      }
+    } catch (error) {
+      if (!(error instanceof NotCloudTrailError)) throw error;
+      ordinal++;
+      batch.lastOrdinal = Math.max(ordinal, resumeAfter);
+      batch.errorsTotal++;
+      summary.firstProblem = error.message;
+      if (errorsPlanned < limits.maxErrorsKept) batch.errors.push({ where: upload.filename, message: error.message });
+    }
+    batch.lastOrdinal = Math.max(batch.lastOrdinal, ordinal, resumeAfter);
+    await flush();
+    await storing;
+  } catch (error) {
+    await storing.catch(() => {});
+    throw error;
+  }
+
+  const failed = totals.parsed === 0 && (totals.errorsTotal > 0 || summary.skippedTotal > 0);
+  const failureReason = failed
+    ? (summary.firstProblem ??
+      `no CloudTrail events: every file was skipped (${summary.skipped[0]?.path}: ${summary.skipped[0]?.reason})`)
+    : null;
+  const { size } = await stat(file);
+  await client.query(
+    `UPDATE uploads SET status = $2, finished_at = now(), failure_reason = $3, bytes_processed = $4, heartbeat_at = now()
+      WHERE id = $1`,
+    [uploadId, failed ? "failed" : "done", failureReason, size],
+  );
+  options.log?.(
+    `upload ${uploadId}: ${failed ? `failed: ${failureReason}` : "done"}; ${totals.parsed} events parsed, ${totals.inserted} new, ${totals.duplicate} duplicates, ${totals.errorsTotal} errors, ${formatBytes(size)}`,
+  );
+  for (const step of detectionSteps()) await step.onUploadDone(uploadId);
+  return failed ? "failed" : "done";
+}
+
+async function storeBatch(
+  client: pg.PoolClient,
+  uploadId: string,
+  batch: Batch,
+  totals: Totals,
+  summary: { format: string | null; list: { path: string; reason: string }[]; total: number; filesRead: number },
+): Promise<void> {
+  const lines: string[] = [];
+  const rawLines: string[] = [];
+  let inserted = 0;
+  const steps = detectionSteps();
+  const raw = batch.events.length > 0 ? await encodeRawChunk(batch.events.map((entry) => entry.raw)) : null;
+  await client.query("BEGIN");
+  try {
+    if (raw) {
+      const chunk = await client.query<{ id: string }>(
+        "SELECT nextval(pg_get_serial_sequence('raw_chunks', 'id'))::text AS id",
+      );
+      const chunkId = chunk.rows[0]?.id as string;
+      batch.events.forEach(({ raw: text, event }, index) => {
+        rawLines.push(text);
+        lines.push(
+          [
+            event.eventKey,
+            event.eventId,
+            event.recipientAccountId,
+            event.eventTime.toISOString(),
+            event.eventSource,
+            event.eventName,
+            event.awsRegion,
+            event.sourceIp,
+            event.userAgent,
+            event.errorCode,
+            event.errorMessage,
+            event.principalArn,
+            event.principalType,
+            event.principalName,
+            event.accountId,
+            event.accessKeyId,
+            event.credential.type,
+            event.readOnly === null ? null : String(event.readOnly),
+            event.eventType,
+            event.requestId,
+            uploadId,
+            chunkId,
+            String(index),
+          ]
+            .map(copyField)
+            .join("\t"),
+        );
+      });
+      await pipeline(
+        Readable.from([`${lines.join("\n")}\n`]),
+        client.query(copyFrom(`COPY ingest_stage (${COLUMNS.join(", ")}) FROM STDIN`)),
+      );
+      const result = await client.query<{ id: string; raw_index: number }>(
+        `INSERT INTO events (${COLUMNS.join(", ")}) SELECT ${COLUMNS.join(", ")} FROM ingest_stage
+         ON CONFLICT (event_key) DO NOTHING RETURNING id::text, raw_index`,
+      );
+      inserted = result.rowCount ?? 0;
+      if (inserted > 0) {
+        await client.query("INSERT INTO raw_chunks (id, upload_id, event_count, data) VALUES ($1, $2, $3, $4)", [
+          chunkId,
+          uploadId,
+          batch.events.length,
+          raw,
+        ]);
+      }
+      if (steps.length > 0 && inserted > 0) {
+        const stored: StoredEvent[] = result.rows.map((row) => {
+          const entry = batch.events[row.raw_index] as Batch["events"][number];
+          return { ...entry.event, id: BigInt(row.id), raw: entry.raw };
+        });
+        for (const step of steps) await step.onBatch(client, { uploadId, events: stored });
+      }
+    }
+    await client.query(
+      `UPDATE uploads SET
+          events_parsed = events_parsed + $2, events_inserted = events_inserted + $3,
+          events_duplicate = events_duplicate + $4, events_rejected = events_rejected + $5,
+          errors_total = errors_total + $6, errors = errors || $7::jsonb, records_done = $8,
+          bytes_processed = GREATEST(bytes_processed, $9), format = COALESCE($10, format),
+          skipped = $11::jsonb, skipped_total = $12, files_read = $13, heartbeat_at = now()
+        WHERE id = $1`,
+      [
+        uploadId,
+        batch.events.length,
+        inserted,
+        batch.events.length - inserted,
+        batch.rejected,
+        batch.errorsTotal,
+        JSON.stringify(batch.errors),
+        batch.lastOrdinal,
+        batch.bytesRead,
+        summary.format,
+        JSON.stringify(summary.list),
+        summary.total,
+        summary.filesRead,
+      ],
+    );
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  }
+  totals.parsed += batch.events.length;
+  totals.inserted += inserted;
+  totals.duplicate += batch.events.length - inserted;
+  totals.errorsTotal += batch.errorsTotal;
+}

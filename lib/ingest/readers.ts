@@ -1,0 +1,290 @@
+import { isUtf8 } from "node:buffer";
+import { Readable } from "node:stream";
+import { parse as parseCsv } from "csv-parse";
+import { normalizeConsoleCsvRow } from "@/lib/cloudtrail/console-csv";
+import type { TextFormat } from "@/lib/cloudtrail/detect-format";
+import { type NormalizedEvent, type NormalizeResult, normalizeEvent } from "@/lib/cloudtrail/normalize";
+import { JsonArraySplitter } from "@/lib/ingest/json-splitter";
+
+// Each export format (../shared/DOMAIN.md §3) to a stream of items: stored events, rejected records with
+// their position and reason, and notes. A bad record never stops the file; only a cut or unreadable
+// file ends it early, and that is reported too.
+
+export type IngestItem =
+  | { kind: "event"; where: string; raw: string; event: NormalizedEvent }
+  | { kind: "reject"; where: string; message: string }
+  /** A problem with a file rather than one record: a cut, a limit, a missing array. */
+  | { kind: "problem"; where: string; message: string }
+  /** A file (or archive entry) that is being read, and its format. */
+  | { kind: "file"; path: string; format: string }
+  /** A file or entry that holds no events: a digest, __MACOSX, a non-log file. */
+  | { kind: "skip"; path: string; reason: string };
+
+export interface ReaderContext {
+  /** Where the bytes come from, for messages: the upload's name, or the entry's path inside it. */
+  path: string;
+  maxRecordBytes: number;
+  /** The bytes stopped early (a cut gzip, a limit): that is reported once, by the caller. */
+  isCut?: () => boolean;
+}
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+
+/** The event inside an envelope (EventBridge, CloudWatch Logs, lookup-events), or the value itself. */
+function unwrap(value: unknown): { value: unknown; text: string | null } | { error: string } {
+  if (!isObject(value)) return { value, text: null };
+  if (isObject(value.detail) && typeof value["detail-type"] === "string") return { value: value.detail, text: null };
+  for (const key of ["CloudTrailEvent", "message"] as const) {
+    const inner = value[key];
+    if (typeof inner === "string" && value.eventID === undefined) {
+      try {
+        return { value: JSON.parse(inner), text: inner };
+      } catch {
+        return { error: `its ${key} is not JSON` };
+      }
+    }
+  }
+  return { value, text: null };
+}
+
+/** JSON text on one line, as raw chunks store it; pretty-printed records are compacted. */
+function oneLine(text: string | null, value: unknown): string {
+  return text !== null && !text.includes("\n") && !text.includes("\r") ? text : JSON.stringify(value);
+}
+
+function toItem(where: string, result: NormalizeResult, raw: () => string): IngestItem {
+  return result.ok
+    ? { kind: "event", where, raw: raw(), event: result.event }
+    : { kind: "reject", where, message: result.reason };
+}
+
+/** One JSON record's bytes to an item: UTF-8 check, parse, unwrap, normalise. */
+function jsonRecord(bytes: Buffer, where: string, lake = false): IngestItem {
+  if (!isUtf8(bytes)) return { kind: "reject", where, message: "not valid UTF-8" };
+  const text = bytes.toString("utf8").trim();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    return { kind: "reject", where, message: `malformed JSON (${(error as Error).message})` };
+  }
+  if (lake) parsed = lakeRow(parsed);
+  const inner = unwrap(parsed);
+  if ("error" in inner) return { kind: "reject", where, message: inner.error };
+  const ownText = inner.value === parsed && !lake ? text : inner.text;
+  return toItem(where, normalizeEvent(inner.value), () => oneLine(ownText, inner.value));
+}
+
+/** A CloudTrail Lake row, [{"col":"value"},…] with every value a string, to an event object. */
+function lakeRow(row: unknown): unknown {
+  if (!Array.isArray(row)) return row;
+  const event: Json = {};
+  for (const cellObject of row) {
+    if (!isObject(cellObject)) continue;
+    for (const [column, value] of Object.entries(cellObject)) {
+      let parsed: unknown = value;
+      if (typeof value === "string" && /^[{[]/.test(value.trim())) {
+        try {
+          parsed = JSON.parse(value);
+        } catch {
+          parsed = value;
+        }
+      }
+      // "userIdentity.arn" style columns nest.
+      const path = column.split(".");
+      let target = event;
+      for (const part of path.slice(0, -1)) {
+        if (!isObject(target[part])) target[part] = {};
+        target = target[part] as Json;
+      }
+      target[path.at(-1) as string] = parsed;
+    }
+  }
+  return event;
+}
+
+const arrayKeys: Partial<Record<TextFormat, string | null>> = {
+  "s3-records": "Records",
+  "lookup-events": "Events",
+  "lake-results": "QueryResultRows",
+  "cloudwatch-logs": "logEvents",
+  "json-array": null,
+};
+
+async function* jsonArrayItems(
+  source: AsyncIterable<Buffer>,
+  format: TextFormat,
+  context: ReaderContext,
+): AsyncGenerator<IngestItem> {
+  const key = arrayKeys[format] ?? null;
+  const lake = format === "lake-results";
+  let pending: IngestItem[] = [];
+  const splitter = new JsonArraySplitter(key, context.maxRecordBytes, {
+    element: (bytes, index) => pending.push(jsonRecord(bytes, `${context.path}: record ${index}`, lake)),
+    oversize: (index, size) =>
+      pending.push({
+        kind: "reject",
+        where: `${context.path}: record ${index}`,
+        message: `the record is ${mib(size)}, over the ${mib(context.maxRecordBytes)} record limit`,
+      }),
+  });
+  for await (const chunk of source) {
+    splitter.push(chunk);
+    if (pending.length > 0) {
+      yield* pending;
+      pending = [];
+    }
+  }
+  const end = splitter.end();
+  yield* pending;
+  if (!end.found) {
+    yield {
+      kind: "problem",
+      where: context.path,
+      message: key ? `not a CloudTrail export: no "${key}" array` : "not a CloudTrail export: no JSON array",
+    };
+  } else if (end.truncated && !context.isCut?.()) {
+    yield {
+      kind: "problem",
+      where: `${context.path}: after record ${end.elements}`,
+      message: "the file ends inside the JSON (cut short): the records before the cut were kept",
+    };
+  }
+}
+
+async function* jsonLinesItems(source: AsyncIterable<Buffer>, context: ReaderContext): AsyncGenerator<IngestItem> {
+  let carry: Buffer[] = [];
+  let carrySize = 0;
+  let oversize = false;
+  let line = 0;
+  const finishLine = (bytes: Buffer | null): IngestItem | null => {
+    line++;
+    const where = `${context.path}: line ${line}`;
+    if (oversize) {
+      oversize = false;
+      return {
+        kind: "reject",
+        where,
+        message: `the line is over the ${mib(context.maxRecordBytes)} record limit`,
+      };
+    }
+    if (!bytes || bytes.every((byte) => byte === 0x20 || byte === 0x09 || byte === 0x0d)) return null;
+    return jsonRecord(bytes, where);
+  };
+  for await (const chunk of source) {
+    let start = 0;
+    for (;;) {
+      const end = chunk.indexOf(0x0a, start);
+      if (end === -1) break;
+      const piece = chunk.subarray(start, end);
+      const bytes = carry.length > 0 ? Buffer.concat([...carry, piece]) : piece;
+      if (carrySize + piece.length > context.maxRecordBytes) oversize = true;
+      carry = [];
+      carrySize = 0;
+      const item = finishLine(bytes);
+      if (item) yield item;
+      start = end + 1;
+    }
+    if (start < chunk.length) {
+      carrySize += chunk.length - start;
+      if (carrySize > context.maxRecordBytes) {
+        oversize = true;
+        carry = [];
+      } else carry.push(Buffer.from(chunk.subarray(start)));
+    }
+  }
+  if (carry.length > 0 || oversize) {
+    const item = finishLine(Buffer.concat(carry));
+    if (item) yield item;
+  }
+}
+
+async function* wholeDocumentItems(source: AsyncIterable<Buffer>, context: ReaderContext): AsyncGenerator<IngestItem> {
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of source) {
+    size += chunk.length;
+    if (size <= context.maxRecordBytes) parts.push(chunk);
+  }
+  if (size > context.maxRecordBytes) {
+    yield {
+      kind: "reject",
+      where: context.path,
+      message: `the event is ${mib(size)}, over the ${mib(context.maxRecordBytes)} record limit`,
+    };
+    return;
+  }
+  yield jsonRecord(Buffer.concat(parts), context.path);
+}
+
+async function* csvItems(source: AsyncIterable<Buffer>, context: ReaderContext): AsyncGenerator<IngestItem> {
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  let byteOffset = 0;
+  async function* text(): AsyncGenerator<string> {
+    for await (const chunk of source) {
+      try {
+        yield decoder.decode(chunk, { stream: true });
+      } catch {
+        throw new Error(`not valid UTF-8 (in the bytes after offset ${byteOffset})`);
+      }
+      byteOffset += chunk.length;
+    }
+    yield decoder.decode();
+  }
+  const parser = Readable.from(text()).pipe(
+    parseCsv({
+      bom: true,
+      columns: (header: string[]) => header.map((column) => column.trim()),
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+      max_record_size: context.maxRecordBytes,
+    }),
+  );
+  let row = 0;
+  try {
+    for await (const record of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+      row++;
+      const where = `${context.path}: row ${row} (line ${record.info.lines})`;
+      yield toItem(where, normalizeConsoleCsvRow(record.record), () => JSON.stringify(record.record));
+    }
+  } catch (error) {
+    yield {
+      kind: "problem",
+      where: `${context.path}: after row ${row}`,
+      message: `the CSV could not be read further: ${(error as Error).message}`,
+    };
+  }
+}
+
+/** Items of one decompressed file of a known text format. */
+export function readText(
+  source: AsyncIterable<Buffer>,
+  format: TextFormat,
+  context: ReaderContext,
+): AsyncGenerator<IngestItem> {
+  switch (format) {
+    case "s3-records":
+    case "lookup-events":
+    case "lake-results":
+    case "cloudwatch-logs":
+    case "json-array":
+      return jsonArrayItems(source, format, context);
+    case "json-lines":
+      return jsonLinesItems(source, context);
+    case "single-event":
+    case "eventbridge":
+      return wholeDocumentItems(source, context);
+    case "console-csv":
+    case "console-csv-2020":
+      return csvItems(source, context);
+    case "digest":
+      return (async function* () {
+        yield { kind: "skip", path: context.path, reason: "a CloudTrail digest file: it lists log files, not events" };
+      })();
+  }
+}

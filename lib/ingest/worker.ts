@@ -1,0 +1,113 @@
+import type pg from "pg";
+import type PgBoss from "pg-boss";
+import { createPool } from "@/lib/db/pool";
+import type { IngestLimits } from "@/lib/ingest/limits";
+import { processUpload } from "@/lib/ingest/process";
+import { enqueueUpload, INGEST_QUEUE, type IngestJob, startQueue } from "@/lib/ingest/queue";
+
+// The ingest worker: takes upload jobs from the queue one at a time (one upload already keeps both
+// cores busy) and, every few seconds, re-sends jobs for uploads that have none running: the ones a
+// crashed process left half done, and any whose job was never sent. Re-sending is always safe (a
+// queued upload has at most one waiting job; processing is idempotent and locked per upload).
+
+const RECOVER_EVERY_MS = 10_000;
+/** After this many failed attempts (database errors and the like), an upload is marked failed. */
+const MAX_ATTEMPTS = 5;
+
+export interface IngestWorker {
+  boss: PgBoss;
+  /** Re-sends jobs for unfinished uploads that nothing is working on. */
+  recover(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export interface WorkerOptions {
+  url: string;
+  dataDir: string;
+  limits: IngestLimits;
+  log?: (message: string) => void;
+  logError?: (message: string, error: unknown) => void;
+}
+
+async function isLockFree(pool: pg.Pool, uploadId: string): Promise<boolean> {
+  const client = await pool.connect();
+  try {
+    const result = await client.query<{ free: boolean }>(
+      "SELECT pg_try_advisory_lock(72707370, hashtext($1)) AS free",
+      [uploadId],
+    );
+    const free = result.rows[0]?.free === true;
+    if (free) await client.query("SELECT pg_advisory_unlock(72707370, hashtext($1))", [uploadId]);
+    return free;
+  } finally {
+    client.release();
+  }
+}
+
+export async function startIngestWorker(options: WorkerOptions): Promise<IngestWorker> {
+  const pool = createPool(options.url, 4);
+  const boss = await startQueue(options.url, { worker: true });
+
+  async function recover(): Promise<number> {
+    const { rows } = await pool.query<{ id: string; status: string }>(
+      `SELECT id, status FROM uploads WHERE status IN ('queued', 'processing') ORDER BY created_at`,
+    );
+    let sent = 0;
+    for (const row of rows) {
+      if (row.status === "processing" && !(await isLockFree(pool, row.id))) continue;
+      await enqueueUpload(boss, row.id);
+      sent++;
+    }
+    return sent;
+  }
+
+  async function handle(uploadId: string): Promise<void> {
+    try {
+      const outcome = await processUpload({
+        pool,
+        uploadId,
+        dataDir: options.dataDir,
+        limits: options.limits,
+        log: options.log,
+      });
+      if (outcome === "busy") options.log?.(`upload ${uploadId}: another worker has it`);
+    } catch (error) {
+      const { rows } = await pool.query<{ attempts: number }>("SELECT attempts FROM uploads WHERE id = $1", [uploadId]);
+      const attempts = rows[0]?.attempts ?? 0;
+      options.logError?.(`upload ${uploadId}: attempt ${attempts} failed`, error);
+      if (attempts >= MAX_ATTEMPTS) {
+        await pool.query(
+          `UPDATE uploads SET status = 'failed', finished_at = now(),
+                  failure_reason = $2 WHERE id = $1 AND status IN ('queued', 'processing')`,
+          [uploadId, `Stopped after ${attempts} attempts: ${(error as Error).message}`],
+        );
+        return;
+      }
+      throw error; // the queue retries it, with back-off
+    }
+  }
+
+  // After a job, look for the next one at once rather than after the polling interval: a folder of
+  // small S3 files is hundreds of short jobs.
+  let workerId: string | null = null;
+  workerId = await boss.work<IngestJob>(INGEST_QUEUE, { batchSize: 1, pollingIntervalSeconds: 1 }, async (jobs) => {
+    for (const job of jobs) await handle(job.data.uploadId);
+    if (workerId) boss.notifyWorker(workerId);
+  });
+  const recovered = await recover();
+  if (recovered > 0) options.log?.(`Resuming ${recovered} unfinished upload(s)`);
+  const timer = setInterval(() => {
+    recover().catch((error) => options.logError?.("could not check for unfinished uploads", error));
+  }, RECOVER_EVERY_MS);
+  timer.unref();
+
+  return {
+    boss,
+    recover,
+    async stop() {
+      clearInterval(timer);
+      await boss.stop({ graceful: false, close: true, wait: true, timeout: 2000 }).catch(() => {});
+      await pool.end().catch(() => {});
+    },
+  };
+}

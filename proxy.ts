@@ -40,5 +40,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
+  // Not the upload route: a proxy makes Next.js buffer each request body in memory and cut it at 10 MB,
+  // and uploads are streamed to disk whatever their size. That route's JSON answers need no CSP.
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|api/v1/uploads$).*)" }],
 };

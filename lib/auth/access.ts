@@ -25,9 +25,13 @@ export type Actor = UserActor | TokenActor;
  * - "public": anyone (health, login, first-run setup).
  * - "authenticated": any signed-in user or any valid token (who am I).
  * - "session": any signed-in person, never a token (their own account).
- * - { role, scope }: a user with at least `role`, or a token holding `scope`. No scope: users only.
+ * - { role, scope }: a user with at least `role`, or a token holding `scope` (or one of them). No scope:
+ *   users only.
  */
-export type Access = "public" | "authenticated" | "session" | { role: Role; scope?: TokenScope };
+export type Access = "public" | "authenticated" | "session" | { role: Role; scope?: TokenScope | TokenScope[] };
+
+const scopesOf = (scope: TokenScope | TokenScope[] | undefined): TokenScope[] =>
+  scope === undefined ? [] : Array.isArray(scope) ? scope : [scope];
 
 const roleRank: Record<Role, number> = { viewer: 0, analyst: 1, admin: 2 };
 
@@ -43,7 +47,7 @@ export function decide(access: Access, actor: Actor | null): Decision {
   if (access === "authenticated") return "allow";
   if (access === "session") return actor.kind === "user" ? "allow" : "forbidden";
   if (actor.kind === "user") return hasRole(actor.role, access.role) ? "allow" : "forbidden";
-  return access.scope && actor.scopes.includes(access.scope) ? "allow" : "forbidden";
+  return scopesOf(access.scope).some((scope) => actor.scopes.includes(scope)) ? "allow" : "forbidden";
 }
 
 export function describeAccess(access: Access): string {
@@ -51,7 +55,8 @@ export function describeAccess(access: Access): string {
   if (access === "authenticated") return "a signed-in user or an API token";
   if (access === "session") return "a signed-in user (API tokens cannot do this)";
   const who = `the ${access.role} role`;
-  return access.scope ? `${who} or a token with the ${access.scope} scope` : who;
+  const scopes = scopesOf(access.scope);
+  return scopes.length > 0 ? `${who} or a token with the ${scopes.join(" or ")} scope` : who;
 }
 
 const unsafeMethods = new Set(["POST", "PUT", "PATCH", "DELETE"]);

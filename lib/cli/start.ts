@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import path from "node:path";
 import exitHook from "async-exit-hook";
 import { prepareFirstRun } from "@/lib/auth/setup";
 import { isBuildStale, nextBin, runNextBuild } from "@/lib/cli/build";
@@ -51,12 +52,14 @@ export async function start(options: { dev: boolean; build: boolean }): Promise<
   logger.info(`Database: ${db.kind} (${redactUrl(db.url)})`);
   // Registered at once, so a signal during migration still stops an embedded cluster.
   let child: ChildProcess | undefined;
+  let worker: ChildProcess | undefined;
   let isShuttingDown = false;
   exitHook((done) => {
     isShuttingDown = true;
     logger.info("Shutting down…");
     child?.kill("SIGTERM");
-    (child ? waitForExit(child) : Promise.resolve(0))
+    worker?.kill("SIGTERM");
+    Promise.all([child ? waitForExit(child) : 0, worker ? waitForExit(worker) : 0])
       .then(() => db.stop())
       .catch((error) => logger.error({ err: error }, "error while shutting down"))
       .finally(done);
@@ -69,6 +72,22 @@ export async function start(options: { dev: boolean; build: boolean }): Promise<
   });
   if (!result.applied.length) logger.info(`Database schema is up to date (${result.alreadyApplied} migrations)`);
   await announceFirstRun(db.url);
+
+  // The ingest worker runs in its own process, so a large upload never slows the web server. If it
+  // dies, it is started again; unfinished uploads resume where their last batch committed.
+  const startWorker = () => {
+    worker = spawn(process.execPath, [path.join(projectRoot, "bin", "trailtriage.mjs"), "worker"], {
+      cwd: projectRoot,
+      stdio: "inherit",
+      env: childProcessEnv({ DATABASE_URL: db.url, DATA_DIR: env.dataDir }),
+    });
+    worker.once("exit", (code, signal) => {
+      if (isShuttingDown) return;
+      logger.error(`The ingest worker exited (${signal ?? `code ${code}`}); starting it again`);
+      setTimeout(startWorker, 1000);
+    });
+  };
+  startWorker();
 
   const args = [nextBin(), options.dev ? "dev" : "start", "--port", String(env.PORT), "--hostname", env.HOST];
   child = spawn(process.execPath, args, {
@@ -83,6 +102,9 @@ export async function start(options: { dev: boolean; build: boolean }): Promise<
   if (isShuttingDown) return; // the exit hook finishes the shutdown
   // The server stopped by itself (a crash, or a port in use): stop the database too and pass the code on.
   logger.error(`The web server exited with code ${code}`);
+  isShuttingDown = true;
+  worker?.kill("SIGTERM");
+  if (worker) await waitForExit(worker);
   await db.stop();
   process.exit(code === 0 ? 1 : code);
 }

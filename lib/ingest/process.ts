@@ -279,9 +279,10 @@ async function ingest(
   }
 
   const failed = totals.parsed === 0 && (totals.errorsTotal > 0 || summary.skippedTotal > 0);
+  const firstSkipped = summary.skipped[0];
   const failureReason = failed
     ? (summary.firstProblem ??
-      `no CloudTrail events: every file was skipped (${summary.skipped[0]?.path}: ${summary.skipped[0]?.reason})`)
+      `not a CloudTrail export: no file in it holds CloudTrail events (${summary.skippedTotal} skipped; first: ${firstSkipped?.path}: ${firstSkipped?.reason})`)
     : null;
   const { size } = await stat(file);
   await client.query(

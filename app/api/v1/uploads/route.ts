@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { jsonResponse } from "@/lib/api/json";
+import { pageQuerySchema } from "@/lib/api/list";
+import { withRoute } from "@/lib/api/route";
+import { receiveUpload } from "@/lib/server/receive-upload";
+import { listUploads } from "@/lib/server/uploads";
+
+export const GET = withRoute(
+  {
+    access: { role: "viewer", scope: ["read", "ingest"] },
+    query: pageQuerySchema.extend({ status: z.enum(["queued", "processing", "done", "failed"]).optional() }),
+  },
+  async ({ query }) => {
+    const { status, ...page } = query;
+    return listUploads({ page, status });
+  },
+);
+
+export const POST = withRoute(
+  {
+    access: { role: "analyst", scope: "ingest" },
+    query: z.object({ filename: z.string().max(1000).optional() }),
+  },
+  async ({ req, actor, ip, query }) => {
+    const accepted = await receiveUpload({ req, actor, ip, filename: query.filename });
+    return jsonResponse(
+      { data: accepted.map(({ id, filename, status, failureReason }) => ({ id, filename, status, failureReason })) },
+      { status: 202 },
+    );
+  },
+);

@@ -1,0 +1,136 @@
+import { createReadStream } from "node:fs";
+import { readdir, stat } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import cliProgress from "cli-progress";
+import { migrationsDir } from "@/lib/cli/paths";
+import { withDatabase } from "@/lib/cli/with-database";
+import { migrate } from "@/lib/db/migrate";
+import { env } from "@/lib/env";
+import { acceptUpload } from "@/lib/ingest/accept";
+import { formatBytes } from "@/lib/ingest/expand";
+import { ingestLimits } from "@/lib/ingest/limits";
+import { startIngestWorker } from "@/lib/ingest/worker";
+
+// `trailtriage ingest <files or folders…>`: the same pipeline as the browser and the API. Each file is
+// stored and queued as an upload, a worker in this process helps with the queue (a running server's
+// worker may take some of the jobs too), and a progress bar follows them until all are finished.
+
+async function expand(paths: string[]): Promise<string[]> {
+  const files: string[] = [];
+  const walk = async (target: string) => {
+    const info = await stat(target).catch(() => null);
+    if (!info) throw new Error(`${target}: no such file or folder`);
+    if (info.isDirectory()) {
+      const entries = (await readdir(target)).sort();
+      for (const entry of entries) await walk(path.join(target, entry));
+    } else if (info.isFile()) files.push(target);
+  };
+  for (const target of paths) await walk(path.resolve(target));
+  return files;
+}
+
+export async function runIngest(paths: string[], options: { json: boolean }): Promise<number> {
+  const files = await expand(paths);
+  if (files.length === 0) throw new Error("no files found in the paths given");
+  const limits = ingestLimits();
+  return withDatabase(async (db, url) => {
+    // A first run may have no schema yet (no server has started on this DATA_DIR).
+    await migrate({ url, dir: migrationsDir });
+    const worker = await startIngestWorker({ url, dataDir: env.dataDir, limits });
+    try {
+      const totalBytes = (await Promise.all(files.map((file) => stat(file)))).reduce((sum, s) => sum + s.size, 0);
+      const actor = { type: "system" as const, label: `cli (${os.userInfo().username})` };
+      const ids: string[] = [];
+      for (const file of files) {
+        const accepted = await acceptUpload(createReadStream(file), {
+          db,
+          queue: worker.boss,
+          dataDir: env.dataDir,
+          maxUploadBytes: limits.maxUploadBytes,
+          filename: path.relative(process.cwd(), file) || path.basename(file),
+          origin: "cli",
+          actor,
+        });
+        ids.push(accepted.id);
+      }
+      const bar = new cliProgress.SingleBar(
+        {
+          format:
+            "{bar} {percentage}% | {done}/{files} files | {bytes} of {totalBytes} | {events} events | {rate} events/s",
+          hideCursor: true,
+          noTTYOutput: true,
+          notTTYSchedule: 2000,
+          stream: process.stderr,
+        },
+        cliProgress.Presets.shades_classic,
+      );
+      bar.start(totalBytes, 0, {
+        done: 0,
+        files: files.length,
+        bytes: "0 B",
+        totalBytes: formatBytes(totalBytes),
+        events: 0,
+        rate: 0,
+      });
+      const started = Date.now();
+      let uploads = await db.upload.findMany({ where: { id: { in: ids } } });
+      for (;;) {
+        uploads = await db.upload.findMany({ where: { id: { in: ids } } });
+        const finished = uploads.filter((u) => u.status === "done" || u.status === "failed");
+        const bytes = uploads.reduce(
+          (sum, u) => sum + Number(u.status === "done" || u.status === "failed" ? u.bytesTotal : u.bytesProcessed),
+          0,
+        );
+        const events = uploads.reduce((sum, u) => sum + u.eventsParsed, 0);
+        const seconds = Math.max(0.001, (Date.now() - started) / 1000);
+        bar.update(Math.min(bytes, totalBytes), {
+          done: finished.length,
+          bytes: formatBytes(bytes),
+          events,
+          rate: Math.round(events / seconds),
+        });
+        if (finished.length === ids.length) break;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      bar.stop();
+      const failed = uploads.filter((u) => u.status === "failed");
+      const sum = (key: "eventsParsed" | "eventsInserted" | "eventsDuplicate" | "eventsRejected") =>
+        uploads.reduce((total, u) => total + u[key], 0);
+      if (options.json) {
+        process.stdout.write(
+          `${JSON.stringify(
+            uploads.map((u) => ({
+              id: u.id,
+              filename: u.filename,
+              status: u.status,
+              format: u.format,
+              eventsParsed: u.eventsParsed,
+              eventsInserted: u.eventsInserted,
+              eventsDuplicate: u.eventsDuplicate,
+              eventsRejected: u.eventsRejected,
+              failureReason: u.failureReason,
+              errors: u.errors,
+            })),
+            null,
+            2,
+          )}\n`,
+        );
+      } else {
+        const lines = [
+          `${uploads.length} file(s): ${sum("eventsParsed")} events read, ${sum("eventsInserted")} new, ${sum("eventsDuplicate")} already stored, ${sum("eventsRejected")} rejected.`,
+          ...failed.map((u) => `  failed: ${u.filename}: ${u.failureReason}`),
+          ...uploads
+            .filter((u) => u.status === "done" && u.errorsTotal > 0)
+            .map(
+              (u) => `  ${u.filename}: ${u.errorsTotal} problem(s), e.g. ${JSON.stringify((u.errors as unknown[])[0])}`,
+            ),
+        ];
+        process.stdout.write(`${lines.join("\n")}\n`);
+      }
+      return failed.length > 0 ? 1 : 0;
+    } finally {
+      await worker.stop();
+    }
+  });
+}

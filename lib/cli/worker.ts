@@ -1,0 +1,27 @@
+import exitHook from "async-exit-hook";
+import { cliLogs } from "@/lib/cli/with-database";
+import { resolveDatabase } from "@/lib/db/database";
+import { env } from "@/lib/env";
+import { ingestLimits } from "@/lib/ingest/limits";
+import { startIngestWorker } from "@/lib/ingest/worker";
+import { logger } from "@/lib/logger";
+
+/** `trailtriage worker`: the ingest worker on its own. `trailtriage start` runs one beside the web server. */
+export async function runWorker(): Promise<void> {
+  const database = await resolveDatabase(env, cliLogs);
+  const worker = await startIngestWorker({
+    url: database.url,
+    dataDir: env.dataDir,
+    limits: ingestLimits(),
+    log: (message) => logger.info(message),
+    logError: (message, error) => logger.error({ err: error }, message),
+  });
+  logger.info("Ingest worker ready");
+  exitHook((done) => {
+    worker
+      .stop()
+      .then(() => database.stop())
+      .catch((error) => logger.error({ err: error }, "error while stopping the worker"))
+      .finally(done);
+  });
+}

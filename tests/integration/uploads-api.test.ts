@@ -1,0 +1,272 @@
+import { createHash } from "node:crypto";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { NextRequest } from "next/server";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { IngestWorker } from "@/lib/ingest/worker";
+import { createMigratedDatabase, type TestDatabase } from "@/tests/support/databases";
+import { testLimits } from "@/tests/support/ingest";
+
+// POST/GET /api/v1/uploads through the route handlers, with a real database, a real data folder, the
+// real queue and a real worker: what a client sends is on disk before the 202, and becomes events.
+
+type Handler = (req: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+const ORIGIN = "http://localhost";
+let database: TestDatabase;
+let dataDir: string;
+let db: PrismaClient;
+let worker: IngestWorker;
+let routes: { list: Handler; create: Handler; detail: Handler };
+const auth: Record<"analyst" | "viewer" | "ingest" | "read", Record<string, string>> = {
+  analyst: {},
+  viewer: {},
+  ingest: {},
+  read: {},
+};
+
+function event(id: number) {
+  return {
+    eventVersion: "1.08",
+    eventID: `00000000-0000-4000-8000-${String(id).padStart(12, "0")}`,
+    eventTime: "2026-11-01T10:00:00Z",
+    eventSource: "bedrock.amazonaws.com",
+    eventName: "ListFoundationModels",
+    awsRegion: "us-east-1",
+    sourceIPAddress: "198.51.100.7",
+    userAgent: "aws-cli/2.15.0",
+    errorCode: "AccessDeniedException",
+    recipientAccountId: "111122223333",
+    userIdentity: {
+      type: "IAMUser",
+      arn: "arn:aws:iam::111122223333:user/leaked",
+      accountId: "111122223333",
+      accessKeyId: "AKIAIOSFODNN7EXAMPLE",
+    },
+  };
+}
+
+const s3File = (ids: number[]) => Buffer.from(JSON.stringify({ Records: ids.map(event) }));
+const csvFile = [
+  "User name,AWS access key,Event time,Event source,Event name,AWS region,Source IP address,User agent,Error code,Resources,Request ID,Event ID,Read-only,Event type,Recipient Account Id,Event category",
+  'leaked,AKIAIOSFODNN7EXAMPLE,2026-11-01T11:00:00Z,sagemaker.amazonaws.com,ListModels,us-east-1,198.51.100.7,aws-cli,AccessDenied,"[{""resourceType"":""x""}]",r-1,csv-event-1,true,AwsApiCall,111122223333,Management',
+].join("\n");
+
+function multipart(files: { name: string; body: Buffer | string; type?: string }[]) {
+  const form = new FormData();
+  for (const file of files) {
+    form.append("file", new Blob([file.body], { type: file.type ?? "application/octet-stream" }), file.name);
+  }
+  return form;
+}
+
+function post(url: string, body: BodyInit, headers: Record<string, string>) {
+  const req = new NextRequest(new URL(url, ORIGIN), { method: "POST", body, headers, duplex: "half" } as RequestInit);
+  return routes.create(req, { params: Promise.resolve({}) });
+}
+
+async function getJson(handler: Handler, url: string, headers: Record<string, string>, params = {}) {
+  const response = await handler(new NextRequest(new URL(url, ORIGIN), { headers }), {
+    params: Promise.resolve(params),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+async function waitFor(ids: string[]) {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const rows = await db.upload.findMany({ where: { id: { in: ids } } });
+    if (rows.every((row) => row.status === "done" || row.status === "failed")) return;
+    if (Date.now() > deadline) throw new Error("uploads did not finish");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+beforeAll(async () => {
+  database = await createMigratedDatabase();
+  dataDir = await mkdtemp(path.join(os.tmpdir(), "trailtriage-uploads-api-"));
+  vi.stubEnv("DATABASE_URL", database.url);
+  vi.stubEnv("DATA_DIR", dataDir);
+  vi.stubEnv("MAX_UPLOAD_MB", "1");
+  vi.resetModules();
+  const [client, sessions, factories, tokens, list, detail, workerModule] = await Promise.all([
+    import("@/lib/db/client"),
+    import("@/lib/auth/sessions"),
+    import("@/tests/support/factories"),
+    import("@/lib/auth/api-tokens"),
+    import("@/app/api/v1/uploads/route"),
+    import("@/app/api/v1/uploads/[id]/route"),
+    import("@/lib/ingest/worker"),
+  ]);
+  routes = { list: list.GET as Handler, create: list.POST as Handler, detail: detail.GET as Handler };
+  db = client.getDb();
+  for (const role of ["analyst", "viewer"] as const) {
+    const user = await factories.makeUser(db, { role });
+    const session = await sessions.createSession(db, { userId: user.id, policy: { idleMs: 3_600_000, maxMs: 86_400_000 } });
+    auth[role] = { cookie: `${sessions.SESSION_COOKIE}=${session.token}`, origin: ORIGIN, host: "localhost" };
+  }
+  for (const scope of ["ingest", "read"] as const) {
+    const created = await tokens.createApiToken(db, {
+      token: { name: scope, scopes: [scope] },
+      createdById: null,
+      actor: { type: "system", label: "test" },
+    });
+    auth[scope] = { authorization: `Bearer ${created.token}` };
+  }
+  worker = await workerModule.startIngestWorker({ url: database.url, dataDir, limits: testLimits });
+});
+
+afterAll(async () => {
+  await worker?.stop();
+  await db?.$disconnect();
+  await database?.drop();
+  await rm(dataDir, { recursive: true, force: true });
+  vi.unstubAllEnvs();
+});
+
+describe("POST /api/v1/uploads", () => {
+  it("takes several files in one multipart request: each is stored on disk before the 202, then ingested", async () => {
+    const s3 = s3File([1, 2, 3]);
+    const response = await post(
+      "/api/v1/uploads",
+      multipart([
+        { name: "AWSLogs/111122223333/CloudTrail/us-east-1/a.json.gz", body: gzipSync(s3) },
+        { name: "event_history.csv", body: csvFile, type: "text/csv" },
+      ]),
+      auth.analyst,
+    );
+    expect(response.status).toBe(202);
+    const { data } = await response.json();
+    expect(data).toEqual([
+      { id: expect.any(String), filename: "a.json.gz", status: "queued" },
+      { id: expect.any(String), filename: "event_history.csv", status: "queued" },
+    ]);
+    // On disk, byte for byte, as soon as the request is answered (the worker may already be on it).
+    const row = await db.upload.findUniqueOrThrow({ where: { id: data[1].id } });
+    expect(row.sha256).toBe(createHash("sha256").update(csvFile).digest("hex"));
+    expect(row.source).toBe("browser");
+
+    await waitFor(data.map((upload: { id: string }) => upload.id));
+    const gz = await getJson(routes.detail, `/api/v1/uploads/${data[0].id}`, auth.analyst, { id: data[0].id });
+    expect(gz.status).toBe(200);
+    expect(gz.body).toMatchObject({
+      id: data[0].id,
+      filename: "a.json.gz",
+      format: "gzip: s3-records",
+      status: "done",
+      bytesTotal: gzipSync(s3).length,
+      bytesProcessed: gzipSync(s3).length,
+      eventsParsed: 3,
+      eventsInserted: 3,
+      eventsDuplicate: 0,
+      eventsRejected: 0,
+      errors: [],
+      signalsTouched: 0,
+    });
+    for (const key of ["startedAt", "finishedAt"]) expect(gz.body[key]).toEqual(expect.any(String));
+    const csv = await getJson(routes.detail, `/api/v1/uploads/${data[1].id}`, auth.analyst, { id: data[1].id });
+    expect(csv.body).toMatchObject({ format: "console-csv", status: "done", eventsInserted: 1 });
+    expect(await db.auditLog.count({ where: { action: "upload.created" } })).toBeGreaterThanOrEqual(2);
+  });
+
+  it("takes a raw body with ?filename= from an ingest token, and the same events again add nothing", async () => {
+    const response = await post("/api/v1/uploads?filename=again.json", s3File([1, 2, 3, 4]), {
+      ...auth.ingest,
+      "content-type": "application/json",
+    });
+    expect(response.status).toBe(202);
+    const [upload] = (await response.json()).data;
+    expect(upload).toMatchObject({ filename: "again.json", status: "queued" });
+    await waitFor([upload.id]);
+    const detail = await getJson(routes.detail, `/api/v1/uploads/${upload.id}`, auth.ingest, { id: upload.id });
+    expect(detail.body).toMatchObject({ source: "api", eventsParsed: 4, eventsInserted: 1, eventsDuplicate: 3 });
+  });
+
+  it("refuses what is not an upload, with a message that says what to send", async () => {
+    const noName = await post("/api/v1/uploads", s3File([9]), { ...auth.ingest, "content-type": "application/json" });
+    expect(noName.status).toBe(400);
+    expect((await noName.json()).error.message).toMatch(/needs \?filename=/);
+
+    const html = await post("/api/v1/uploads?filename=x.html", "<html></html>", {
+      ...auth.ingest,
+      "content-type": "text/html",
+    });
+    expect(html.status).toBe(415);
+    expect((await html.json()).error.message).toMatch(/text\/html is not a file upload/);
+
+    const noFile = new FormData();
+    noFile.append("comment", "no file here");
+    const empty = await post("/api/v1/uploads", noFile, auth.analyst);
+    expect(empty.status).toBe(400);
+    expect((await empty.json()).error.message).toMatch(/no file field/);
+  });
+
+  it("over the size limit: 413 for a raw body; in a multipart request that file fails and the others go on", async () => {
+    const big = Buffer.alloc(1024 * 1024 + 10, 0x20);
+    const raw = await post("/api/v1/uploads?filename=big.json", big, {
+      ...auth.ingest,
+      "content-type": "application/octet-stream",
+      "content-length": String(big.length),
+    });
+    expect(raw.status).toBe(413);
+    expect((await raw.json()).error.message).toMatch(/upload limit \(MAX_UPLOAD_MB\)/);
+
+    const mixed = await post(
+      "/api/v1/uploads",
+      multipart([
+        { name: "big.json", body: big },
+        { name: "empty.json", body: "" },
+        { name: "ok.json", body: s3File([20]) },
+      ]),
+      auth.analyst,
+    );
+    expect(mixed.status).toBe(202);
+    const { data } = await mixed.json();
+    expect(data.map((upload: { filename: string; status: string }) => [upload.filename, upload.status])).toEqual([
+      ["big.json", "failed"],
+      ["empty.json", "failed"],
+      ["ok.json", "queued"],
+    ]);
+    expect(data[0].failureReason).toMatch(/larger than the 1.0 MiB upload limit/);
+    expect(data[1].failureReason).toBe("The file is empty.");
+    await waitFor([data[2].id]);
+    const ok = await db.upload.findUniqueOrThrow({ where: { id: data[2].id } });
+    expect(ok.eventsInserted).toBe(1);
+    // Nothing of the refused file is kept on disk.
+    await expect(readFile(path.join(dataDir, "uploads", data[0].id))).rejects.toThrow();
+  });
+
+  it("is for analysts and ingest tokens only", async () => {
+    const body = () => multipart([{ name: "x.json", body: s3File([30]) }]);
+    expect((await post("/api/v1/uploads", body(), auth.viewer)).status).toBe(403);
+    expect((await post("/api/v1/uploads", body(), auth.read)).status).toBe(403);
+    // A cookie without a same-origin Origin is a cross-site request.
+    expect((await post("/api/v1/uploads", body(), { cookie: auth.analyst.cookie as string })).status).toBe(403);
+  });
+});
+
+describe("GET /api/v1/uploads", () => {
+  it("lists uploads newest first, with counts per status, for viewers and ingest tokens", async () => {
+    const expected = await db.upload.count();
+    for (const who of [auth.viewer, auth.ingest]) {
+      const { status, body } = await getJson(routes.list, "/api/v1/uploads?pageSize=2", who);
+      expect(status).toBe(200);
+      expect(body.total).toBe(expected);
+      expect(body.data).toHaveLength(2);
+      expect(Date.parse(body.data[0].createdAt)).toBeGreaterThanOrEqual(Date.parse(body.data[1].createdAt));
+      const counted = Object.values(body.counts as Record<string, number>).reduce((a, b) => a + b, 0);
+      expect(counted).toBe(expected);
+    }
+    const failed = await getJson(routes.list, "/api/v1/uploads?status=failed", auth.viewer);
+    expect(failed.body.total).toBe(await db.upload.count({ where: { status: "failed" } }));
+  });
+
+  it("answers 404 for an unknown upload", async () => {
+    const id = "00000000-0000-4000-8000-000000000000";
+    expect((await getJson(routes.detail, `/api/v1/uploads/${id}`, auth.viewer, { id })).status).toBe(404);
+    expect((await getJson(routes.detail, "/api/v1/uploads/nope", auth.viewer, { id: "nope" })).status).toBe(404);
+  });
+});

@@ -58,7 +58,8 @@ const csvFile = [
 function multipart(files: { name: string; body: Buffer | string; type?: string }[]) {
   const form = new FormData();
   for (const file of files) {
-    form.append("file", new Blob([file.body], { type: file.type ?? "application/octet-stream" }), file.name);
+    const bytes = typeof file.body === "string" ? file.body : new Uint8Array(file.body);
+    form.append("file", new Blob([bytes], { type: file.type ?? "application/octet-stream" }), file.name);
   }
   return form;
 }
@@ -105,7 +106,10 @@ beforeAll(async () => {
   db = client.getDb();
   for (const role of ["analyst", "viewer"] as const) {
     const user = await factories.makeUser(db, { role });
-    const session = await sessions.createSession(db, { userId: user.id, policy: { idleMs: 3_600_000, maxMs: 86_400_000 } });
+    const session = await sessions.createSession(db, {
+      userId: user.id,
+      policy: { idleMs: 3_600_000, maxMs: 86_400_000 },
+    });
     auth[role] = { cookie: `${sessions.SESSION_COOKIE}=${session.token}`, origin: ORIGIN, host: "localhost" };
   }
   for (const scope of ["ingest", "read"] as const) {

@@ -65,7 +65,9 @@ function multipart(files: { name: string; body: Buffer | string; type?: string }
 }
 
 function post(url: string, body: BodyInit, headers: Record<string, string>) {
-  const req = new NextRequest(new URL(url, ORIGIN), { method: "POST", body, headers, duplex: "half" } as RequestInit);
+  // duplex: Node's fetch needs it for a streamed body; Next's RequestInit type does not list it.
+  const init = { method: "POST", body, headers, duplex: "half" } as ConstructorParameters<typeof NextRequest>[1];
+  const req = new NextRequest(new URL(url, ORIGIN), init);
   return routes.create(req, { params: Promise.resolve({}) });
 }
 

@@ -32,6 +32,9 @@ describe("decide", () => {
     [{ role: "admin" }, user("analyst"), "forbidden"],
     [{ role: "admin" }, token("ingest", "read", "write"), "forbidden"],
     [{ role: "admin" }, null, "unauthenticated"],
+    [{ role: "viewer", scope: ["read", "ingest"] }, token("ingest"), "allow"],
+    [{ role: "viewer", scope: ["read", "ingest"] }, token("read"), "allow"],
+    [{ role: "viewer", scope: ["read", "ingest"] }, token("write"), "forbidden"],
   ];
   it.each(cases)("%j for %j is %s", (access, actor, expected) => {
     expect(decide(access, actor)).toBe(expected);

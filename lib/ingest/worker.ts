@@ -1,3 +1,5 @@
+import { readdir, rm, stat } from "node:fs/promises";
+import path from "node:path";
 import type pg from "pg";
 import type PgBoss from "pg-boss";
 import { createPool } from "@/lib/db/pool";
@@ -44,7 +46,19 @@ async function isLockFree(pool: pg.Pool, uploadId: string): Promise<boolean> {
   }
 }
 
+/** Files a crashed request left half-received (never acknowledged, so nothing is lost by removing them). */
+async function removeAbandonedParts(dataDir: string): Promise<void> {
+  const dir = path.join(dataDir, "uploads");
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const hourAgo = Date.now() - 3_600_000;
+  for (const name of names.filter((entry) => entry.endsWith(".part"))) {
+    const info = await stat(path.join(dir, name)).catch(() => null);
+    if (info && info.mtimeMs < hourAgo) await rm(path.join(dir, name), { force: true });
+  }
+}
+
 export async function startIngestWorker(options: WorkerOptions): Promise<IngestWorker> {
+  await removeAbandonedParts(options.dataDir);
   const pool = createPool(options.url, 4);
   const boss = await startQueue(options.url, { worker: true });
 

@@ -4,7 +4,7 @@ import { expect, test } from "@playwright/test";
 const sections = [
   { label: "Signals", path: "/signals", heading: "Signals", isBuilt: false },
   { label: "Uploads", path: "/uploads", heading: "Uploads", isBuilt: false },
-  { label: "Events", path: "/events", heading: "Events", isBuilt: false },
+  { label: "Events", path: "/events", heading: "Events", isBuilt: true },
   { label: "Investigate", path: "/investigate", heading: "Investigate", isBuilt: false },
   { label: "Suppressions", path: "/suppressions", heading: "Suppressions", isBuilt: false },
   { label: "Rules", path: "/rules", heading: "Rules", isBuilt: false },

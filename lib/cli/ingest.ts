@@ -8,7 +8,7 @@ import { withDatabase } from "@/lib/cli/with-database";
 import { migrate } from "@/lib/db/migrate";
 import { env } from "@/lib/env";
 import { acceptUpload } from "@/lib/ingest/accept";
-import { formatBytes } from "@/lib/ingest/expand";
+import { formatBytes } from "@/lib/ingest/bytes";
 import { ingestLimits } from "@/lib/ingest/limits";
 import { startIngestWorker } from "@/lib/ingest/worker";
 

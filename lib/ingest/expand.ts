@@ -8,6 +8,7 @@ import { createGunzip } from "node:zlib";
 import * as tarStream from "tar-stream";
 import yauzl from "yauzl";
 import { type Detected, detectFormat } from "@/lib/cloudtrail/detect-format";
+import { formatBytes } from "@/lib/ingest/bytes";
 import type { IngestLimits } from "@/lib/ingest/limits";
 import { type IngestItem, readText } from "@/lib/ingest/readers";
 
@@ -41,23 +42,35 @@ export interface ExpandContext {
   tmpDir: string;
 }
 
+/**
+ * The first bytes (for format detection) and the whole stream again. A stream that fails early (a gzip
+ * cut inside its first 64 KiB) still yields what it gave, then the error, so the reader can keep the
+ * records before the cut and report it.
+ */
 async function peek(source: AsyncIterable<Buffer>): Promise<{ head: Buffer; rest: AsyncIterable<Buffer> }> {
   const iterator = source[Symbol.asyncIterator]();
   const taken: Buffer[] = [];
   let size = 0;
   let done = false;
-  while (size < HEAD_BYTES) {
-    const next = await iterator.next();
-    if (next.done) {
-      done = true;
-      break;
+  let failure: unknown = null;
+  try {
+    while (size < HEAD_BYTES) {
+      const next = await iterator.next();
+      if (next.done) {
+        done = true;
+        break;
+      }
+      taken.push(next.value);
+      size += next.value.length;
     }
-    taken.push(next.value);
-    size += next.value.length;
+  } catch (error) {
+    failure = error;
+    done = true;
   }
   const head = Buffer.concat(taken);
   async function* rest() {
     if (head.length > 0) yield head;
+    if (failure) throw failure;
     if (done) return;
     for (;;) {
       const next = await iterator.next();
@@ -68,11 +81,16 @@ async function peek(source: AsyncIterable<Buffer>): Promise<{ head: Buffer; rest
   return { head, rest: rest() };
 }
 
-/** Counts what passes, and stops when the upload's decompressed total or ratio goes over its limit. */
+/**
+ * Counts what one decompressing stream produces, and stops it when the upload's decompressed total, or
+ * this stream's own output per compressed byte, goes over its limit.
+ */
 function expansionGuard(context: ExpandContext, compressed: { bytes: number }, label: string): Transform {
+  let produced = 0;
   return new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       context.expandedBytes += chunk.length;
+      produced += chunk.length;
       const { maxExpandedBytes, maxExpansionRatio } = context.limits;
       if (context.expandedBytes > maxExpandedBytes) {
         callback(
@@ -82,8 +100,8 @@ function expansionGuard(context: ExpandContext, compressed: { bytes: number }, l
         );
         return;
       }
-      const ratio = context.expandedBytes / Math.max(1, compressed.bytes);
-      if (context.expandedBytes > RATIO_GRACE_BYTES && ratio > maxExpansionRatio) {
+      const ratio = produced / Math.max(1, compressed.bytes);
+      if (produced > RATIO_GRACE_BYTES && ratio > maxExpansionRatio) {
         callback(
           new LimitError(
             `${label}: decompresses more than ${maxExpansionRatio}:1, like a decompression bomb; reading stopped there`,
@@ -103,13 +121,6 @@ function counter(onBytes: (bytes: number) => void): Transform {
       callback(null, chunk);
     },
   });
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
-  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${bytes} B`;
 }
 
 /** Why an archive entry name is not read, or null when it is fine. */
@@ -140,7 +151,7 @@ async function* readAny(
     return;
   }
   if (detected.kind === "text") {
-    yield { kind: "file", path: label, format: detected.format };
+    if (detected.format !== "digest") yield { kind: "file", path: label, format: detected.format };
     let cut: Error | null = null;
     const guarded = (async function* () {
       try {

@@ -177,7 +177,9 @@ export class JsonArraySplitter {
   }
 
   private captureKey(chunk: Buffer, from: number, to: number): void {
-    if (this.depth === 1 && this.arrayDepth === -1 && to > from) this.keyParts.push(chunk.subarray(from, to));
+    // Copied: the caller may reuse the chunk's memory once push returns.
+    if (this.depth === 1 && this.arrayDepth === -1 && to > from)
+      this.keyParts.push(Buffer.from(chunk.subarray(from, to)));
   }
 
   private keep(part: Buffer): void {

@@ -5,8 +5,9 @@ import { pipeline } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { NormalizedEvent } from "@/lib/cloudtrail/normalize";
+import { formatBytes } from "@/lib/ingest/bytes";
 import { detectionSteps, type StoredEvent } from "@/lib/ingest/detection-hook";
-import { type ExpandContext, formatBytes, NotCloudTrailError, readUploadFile } from "@/lib/ingest/expand";
+import { type ExpandContext, NotCloudTrailError, readUploadFile } from "@/lib/ingest/expand";
 import type { IngestLimits } from "@/lib/ingest/limits";
 import { encodeRawChunk } from "@/lib/ingest/raw-chunks";
 import type { IngestItem } from "@/lib/ingest/readers";
@@ -108,7 +109,9 @@ interface Summary {
   filesRead: number;
   skipped: { path: string; reason: string }[];
   skippedTotal: number;
-  firstProblem: string | null;
+  firstProblem: { where: string; message: string } | null;
+  firstReject: { where: string; message: string } | null;
+  rejects: number;
 }
 
 function formatSummary(files: Map<string, number>, container: string | null): string | null {
@@ -120,10 +123,24 @@ function formatSummary(files: Map<string, number>, container: string | null): st
   return `${container ?? "files"}: ${parts.join(", ")}`;
 }
 
-function containerOf(filename: string, firstBytes: Buffer): string | null {
-  if (firstBytes[0] === 0x1f && firstBytes[1] === 0x8b) return /\.(tgz|tar\.gz)$/i.test(filename) ? "tar.gz" : "gzip";
-  if (firstBytes[0] === 0x50 && firstBytes[1] === 0x4b) return "zip";
+function containerOf(filename: string, head: Buffer): string | null {
+  if (head[0] === 0x1f && head[1] === 0x8b) return /\.(tgz|tar\.gz)$/i.test(filename) ? "tar.gz" : "gzip";
+  if (head[0] === 0x50 && head[1] === 0x4b) return "zip";
+  if (head.subarray(257, 262).toString("latin1") === "ustar") return "tar";
   return null;
+}
+
+/** Why an upload with no events failed, in words that lead with the cause. */
+function failureOf(summary: Summary, filename: string): string {
+  const located = (problem: { where: string; message: string }) =>
+    problem.where === filename ? problem.message : `${problem.message} (${problem.where})`;
+  if (summary.firstProblem) return located(summary.firstProblem);
+  if (summary.firstReject) {
+    const { where, message } = summary.firstReject;
+    return `not a CloudTrail export: none of its ${summary.rejects} record(s) is a CloudTrail event (first, ${where}: ${message})`;
+  }
+  const skipped = summary.skipped[0];
+  return `not a CloudTrail export: no file in it holds CloudTrail events (${summary.skippedTotal} skipped; first, ${skipped?.path}: ${skipped?.reason})`;
 }
 
 export async function processUpload(options: ProcessOptions): Promise<ProcessOutcome> {
@@ -193,7 +210,15 @@ async function ingest(
     duplicate: upload.events_duplicate,
     errorsTotal: upload.errors_total,
   };
-  const summary: Summary = { files: new Map(), filesRead: 0, skipped: [], skippedTotal: 0, firstProblem: null };
+  const summary: Summary = {
+    files: new Map(),
+    filesRead: 0,
+    skipped: [],
+    skippedTotal: 0,
+    firstProblem: null,
+    firstReject: null,
+    rejects: 0,
+  };
   let container: string | null = null;
 
   const newBatch = (): Batch => ({ events: [], rejected: 0, errors: [], errorsTotal: 0, lastOrdinal: 0, bytesRead: 0 });
@@ -226,16 +251,19 @@ async function ingest(
       summary.skippedTotal++;
       if (summary.skipped.length < limits.maxSkippedKept)
         summary.skipped.push({ path: item.path, reason: item.reason });
-    } else if ((item.kind === "problem" || item.kind === "reject") && summary.firstProblem === null) {
-      summary.firstProblem = `${item.where}: ${item.message}`;
+    } else if (item.kind === "problem") {
+      summary.firstProblem ??= { where: item.where, message: item.message };
+    } else if (item.kind === "reject") {
+      summary.rejects++;
+      summary.firstReject ??= { where: item.where, message: item.message };
     }
   };
 
   try {
     try {
       const handle = await open(file, "r");
-      const head = Buffer.alloc(2);
-      await handle.read(head, 0, 2, 0);
+      const head = Buffer.alloc(262);
+      await handle.read(head, 0, 262, 0);
       await handle.close();
       container = containerOf(upload.filename, head);
       for await (const item of readUploadFile(file, upload.filename, context)) {
@@ -267,7 +295,7 @@ async function ingest(
       ordinal++;
       batch.lastOrdinal = Math.max(ordinal, resumeAfter);
       batch.errorsTotal++;
-      summary.firstProblem = error.message;
+      summary.firstProblem = { where: upload.filename, message: error.message };
       if (errorsPlanned < limits.maxErrorsKept) batch.errors.push({ where: upload.filename, message: error.message });
     }
     batch.lastOrdinal = Math.max(batch.lastOrdinal, ordinal, resumeAfter);
@@ -279,11 +307,7 @@ async function ingest(
   }
 
   const failed = totals.parsed === 0 && (totals.errorsTotal > 0 || summary.skippedTotal > 0);
-  const firstSkipped = summary.skipped[0];
-  const failureReason = failed
-    ? (summary.firstProblem ??
-      `not a CloudTrail export: no file in it holds CloudTrail events (${summary.skippedTotal} skipped; first: ${firstSkipped?.path}: ${firstSkipped?.reason})`)
-    : null;
+  const failureReason = failed ? failureOf(summary, upload.filename) : null;
   const { size } = await stat(file);
   await client.query(
     `UPDATE uploads SET status = $2, finished_at = now(), failure_reason = $3, bytes_processed = $4, heartbeat_at = now()

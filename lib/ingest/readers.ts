@@ -4,6 +4,7 @@ import { parse as parseCsv } from "csv-parse";
 import { normalizeConsoleCsvRow } from "@/lib/cloudtrail/console-csv";
 import type { TextFormat } from "@/lib/cloudtrail/detect-format";
 import { type NormalizedEvent, type NormalizeResult, normalizeEvent } from "@/lib/cloudtrail/normalize";
+import { formatBytes } from "@/lib/ingest/bytes";
 import { JsonArraySplitter } from "@/lib/ingest/json-splitter";
 
 // Each export format (../shared/DOMAIN.md §3) to a stream of items: stored events, rejected records with
@@ -31,8 +32,6 @@ export interface ReaderContext {
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json =>
   typeof value === "object" && value !== null && !Array.isArray(value);
-
-const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
 /** The event inside an envelope (EventBridge, CloudWatch Logs, lookup-events), or the value itself. */
 function unwrap(value: unknown): { value: unknown; text: string | null } | { error: string } {
@@ -129,7 +128,7 @@ async function* jsonArrayItems(
       pending.push({
         kind: "reject",
         where: `${context.path}: record ${index}`,
-        message: `the record is ${mib(size)}, over the ${mib(context.maxRecordBytes)} record limit`,
+        message: `the record is ${formatBytes(size)}, over the ${formatBytes(context.maxRecordBytes)} record limit`,
       }),
   });
   for await (const chunk of source) {
@@ -169,7 +168,7 @@ async function* jsonLinesItems(source: AsyncIterable<Buffer>, context: ReaderCon
       return {
         kind: "reject",
         where,
-        message: `the line is over the ${mib(context.maxRecordBytes)} record limit`,
+        message: `the line is over the ${formatBytes(context.maxRecordBytes)} record limit`,
       };
     }
     if (!bytes || bytes.every((byte) => byte === 0x20 || byte === 0x09 || byte === 0x0d)) return null;
@@ -214,7 +213,7 @@ async function* wholeDocumentItems(source: AsyncIterable<Buffer>, context: Reade
     yield {
       kind: "reject",
       where: context.path,
-      message: `the event is ${mib(size)}, over the ${mib(context.maxRecordBytes)} record limit`,
+      message: `the event is ${formatBytes(size)}, over the ${formatBytes(context.maxRecordBytes)} record limit`,
     };
     return;
   }
@@ -222,37 +221,38 @@ async function* wholeDocumentItems(source: AsyncIterable<Buffer>, context: Reade
 }
 
 async function* csvItems(source: AsyncIterable<Buffer>, context: ReaderContext): AsyncGenerator<IngestItem> {
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  let byteOffset = 0;
+  // Decoded leniently: bytes that are not UTF-8 become U+FFFD, and the row holding them is rejected
+  // below, so one bad row costs that row only.
+  const decoder = new TextDecoder("utf-8");
   async function* text(): AsyncGenerator<string> {
-    for await (const chunk of source) {
-      try {
-        yield decoder.decode(chunk, { stream: true });
-      } catch {
-        throw new Error(`not valid UTF-8 (in the bytes after offset ${byteOffset})`);
-      }
-      byteOffset += chunk.length;
-    }
+    for await (const chunk of source) yield decoder.decode(chunk, { stream: true });
     yield decoder.decode();
   }
-  const parser = Readable.from(text()).pipe(
-    parseCsv({
-      bom: true,
-      columns: (header: string[]) => header.map((column) => column.trim()),
-      relax_column_count: true,
-      skip_empty_lines: true,
-      info: true,
-      max_record_size: context.maxRecordBytes,
-    }),
-  );
+  const input = Readable.from(text());
+  const parser = parseCsv({
+    bom: true,
+    columns: (header: string[]) => header.map((column) => column.trim()),
+    relax_column_count: true,
+    skip_empty_lines: true,
+    info: true,
+    max_record_size: context.maxRecordBytes,
+  });
+  // pipe() does not pass errors on: a failing source must fail the parser, not the process.
+  input.on("error", (error) => parser.destroy(error));
+  input.pipe(parser);
   let row = 0;
   try {
     for await (const record of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
       row++;
       const where = `${context.path}: row ${row} (line ${record.info.lines})`;
+      if (Object.values(record.record).some((value) => value?.includes("\uFFFD"))) {
+        yield { kind: "reject", where, message: "not valid UTF-8" };
+        continue;
+      }
       yield toItem(where, normalizeConsoleCsvRow(record.record), () => JSON.stringify(record.record));
     }
   } catch (error) {
+    if (context.isCut?.()) return;
     yield {
       kind: "problem",
       where: `${context.path}: after row ${row}`,

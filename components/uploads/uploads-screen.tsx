@@ -104,10 +104,13 @@ export function UploadsScreen({ canUpload }: { canUpload: boolean }) {
       <FormError message={firstErrorMessage(uploads)} />
       <div role="tabpanel" id={PANEL_ID} aria-labelledby={tabId(query.status)}>
         {isSettled && everything === 0 && total === 0 ? (
-          <EmptyState icon={Inbox} title="No uploads yet">
+          <EmptyState
+            icon={Inbox}
+            title={canUpload ? "No uploads yet — drop CloudTrail exports above" : "No uploads yet"}
+          >
             {canUpload
-              ? "No uploads yet — drop CloudTrail exports above. Each file becomes one upload here, with its progress and what was found in it."
-              : "No uploads yet. When an analyst uploads CloudTrail exports, each file shows here with its progress and results."}
+              ? "Each file becomes one upload here, with its progress and what was found in it."
+              : "When an analyst uploads CloudTrail exports, each file shows here with its progress and results."}
           </EmptyState>
         ) : isSettled && total === 0 ? (
           <EmptyState

@@ -62,6 +62,7 @@ export async function receiveUpload({ req, actor, ip, filename }: ReceiveOptions
     return new Promise<AcceptedUpload[]>((resolve, reject) => {
       const accepted: AcceptedUpload[] = [];
       let chain: Promise<void> = Promise.resolve();
+      let receiving: NodeJS.ReadableStream | null = null;
       let parser: busboy.Busboy;
       try {
         parser = busboy({ headers: { "content-type": contentType }, limits: { fieldSize: 1024 } });
@@ -75,6 +76,7 @@ export async function receiveUpload({ req, actor, ip, filename }: ReceiveOptions
           return;
         }
         chain = chain.then(async () => {
+          receiving = stream;
           accepted.push(
             await acceptUpload(stream, {
               ...common,
@@ -82,6 +84,7 @@ export async function receiveUpload({ req, actor, ip, filename }: ReceiveOptions
               contentType: info.mimeType,
             }),
           );
+          receiving = null;
         });
         chain.catch((error) => {
           stream.resume();
@@ -100,7 +103,14 @@ export async function receiveUpload({ req, actor, ip, filename }: ReceiveOptions
           )
           .catch(reject);
       });
-      body.on("error", reject);
+      // The client went away mid-file (a cancelled upload): end the file being written, with an error,
+      // so its partial bytes are removed, and answer (to nobody) without logging an internal error.
+      const interrupted = new AppError("INVALID_INPUT", "The upload was interrupted before the request ended.");
+      body.on("error", () => {
+        (receiving as { destroy?: (error: Error) => void } | null)?.destroy?.(interrupted);
+        parser.destroy(interrupted);
+        reject(interrupted);
+      });
       body.pipe(parser);
     });
   }
@@ -124,5 +134,13 @@ export async function receiveUpload({ req, actor, ip, filename }: ReceiveOptions
       `The file is ${length} bytes, larger than the ${limits.maxUploadBytes}-byte upload limit (MAX_UPLOAD_MB).`,
     );
   }
-  return [await acceptUpload(body, { ...common, filename: cleanFilename(filename), contentType: mediaType || null })];
+  try {
+    return [await acceptUpload(body, { ...common, filename: cleanFilename(filename), contentType: mediaType || null })];
+  } catch (error) {
+    // acceptUpload has removed the partial file; a client that hung up is not a server fault.
+    if (body.destroyed && !(error instanceof AppError)) {
+      throw new AppError("INVALID_INPUT", "The upload was interrupted before the request ended.");
+    }
+    throw error;
+  }
 }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -243,6 +243,34 @@ describe("POST /api/v1/uploads", () => {
     expect(ok.eventsInserted).toBe(1);
     // Nothing of the refused file is kept on disk.
     await expect(readFile(path.join(dataDir, "uploads", data[0].id))).rejects.toThrow();
+  });
+
+  it("a request cut off mid-file (a cancelled upload) leaves no partial file and no upload", async () => {
+    const before = await db.upload.count();
+    const boundary = "----trailtriage-test";
+    const head = Buffer.from(
+      `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="cut.json"\r\ncontent-type: application/json\r\n\r\n`,
+    );
+    for (const raw of [false, true]) {
+      let sent = 0;
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (sent === 0) controller.enqueue(raw ? s3File([40]) : new Uint8Array(head));
+          else if (sent < 4) controller.enqueue(new Uint8Array(Buffer.alloc(64 * 1024, 0x20)));
+          else controller.error(new Error("aborted"));
+          sent++;
+        },
+      });
+      const response = await post(raw ? "/api/v1/uploads?filename=cut.json" : "/api/v1/uploads", body, {
+        ...(raw ? auth.ingest : auth.analyst),
+        "content-type": raw ? "application/json" : `multipart/form-data; boundary=${boundary}`,
+      });
+      expect(response.status).toBe(400);
+      expect((await response.json()).error.message).toMatch(/interrupted/);
+    }
+    expect(await db.upload.count()).toBe(before);
+    const left = (await readdir(path.join(dataDir, "uploads"))).filter((name) => name.endsWith(".part"));
+    expect(left).toEqual([]);
   });
 
   it("is for analysts and ingest tokens only", async () => {

@@ -1,0 +1,119 @@
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { installSignalCleanup, onCleanup, runCleanups, state } from "@/bench/cleanup";
+import { ensureBigFile, ensureCorpus } from "@/bench/corpus";
+import { startBenchServer } from "@/bench/database";
+import { parseFloor } from "@/bench/floor";
+import { peakRss } from "@/bench/memory";
+import { parseOptions, USAGE } from "@/bench/options";
+import { corpusLine, formatReport, targets } from "@/bench/report";
+import { runScenario } from "@/bench/scenario";
+
+// `npm run bench:ingest`: ingest throughput and memory, end to end (issue 4). A benchmark, not a test: it
+// reports misses loudly but exits 0; it exits 1 only when the numbers cannot be trusted (rows missing).
+
+const benchDir = import.meta.dirname;
+const repoRoot = path.resolve(benchDir, "..");
+const outputDir = path.join(repoRoot, ".data", "bench");
+const sharedDataDir = path.resolve(repoRoot, "..", "shared", "data");
+const log = (message: string) => console.error(message);
+
+async function main(): Promise<number> {
+  installSignalCleanup();
+  const options = parseOptions(process.argv.slice(2));
+  if (options === "help") {
+    console.log(USAGE);
+    return 0;
+  }
+  const startedAt = new Date();
+  const stamp = startedAt.toISOString().replace(/[:.]/g, "-");
+  await mkdir(outputDir, { recursive: true });
+  const cpus = os.cpus();
+  const machine = {
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model ?? "?",
+    memoryGiB: Number((os.totalmem() / 1024 ** 3).toFixed(1)),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  };
+  console.log(`TrailTriage ingest benchmark, ${startedAt.toISOString()}`);
+  console.log(`Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}`);
+
+  const corpus = await ensureCorpus({
+    outputDir,
+    sharedDataDir,
+    seed: options.seed,
+    events: options.events,
+    log,
+  });
+  console.log(corpusLine("Corpus", corpus));
+  console.log(`  resampled from ${corpus.base.description}`);
+  if (corpus.base.source === "synthetic") {
+    console.log(`  NOTE: ${sharedDataDir} is missing, so the corpus comes from a small synthetic template`);
+  }
+  const bigCorpus = options.big
+    ? await ensureBigFile({ outputDir, sharedDataDir, seed: options.seed, megabytes: options.bigMb, log })
+    : null;
+  if (bigCorpus) console.log(corpusLine("Large upload", bigCorpus));
+
+  log("Parse-only floor (gunzip + JSON.parse, one core)…");
+  const floor = await parseFloor(corpus);
+
+  const runDir = path.join(outputDir, `pg-${stamp}`);
+  onCleanup(() => rm(runDir, { recursive: true, force: true }), "removing the run folder");
+  const server = await startBenchServer({ runDir, repoRoot });
+  onCleanup(() => server.stop(), "stopping PostgreSQL");
+  console.log(`PostgreSQL ${server.version}, ${server.kind} (${server.shownUrl})`);
+
+  const cpuProfileDir = options.cpuProf ? path.join(outputDir, `profile-${stamp}`) : undefined;
+  const common = { server, repoRoot, runDir, log, cpuProfileDir };
+  log(`End-to-end: ${corpus.files.length} uploads…`);
+  const e2e = await runScenario({ ...common, name: "files", corpus });
+  let big: Awaited<ReturnType<typeof runScenario>> | null = null;
+  if (bigCorpus) {
+    log("End-to-end: one large upload…");
+    big = await runScenario({ ...common, name: "big", corpus: bigCorpus });
+  }
+  await runCleanups();
+
+  const benchPeakRssBytes = peakRss("self");
+  const checks = targets(e2e, big, options.events >= 1_000_000);
+  console.log("");
+  console.log(formatReport({ e2e, big, floor, targets: checks, benchPeakRssBytes }));
+
+  const problems = [...e2e.problems, ...(big?.problems ?? [])];
+  const resultsFile = path.join(outputDir, `results-${stamp}.json`);
+  const { files: _files, ...corpusSummary } = corpus;
+  const bigSummary = bigCorpus ? { ...bigCorpus, files: undefined, file: bigCorpus.files[0]?.path } : null;
+  const results = {
+    startedAt: startedAt.toISOString(),
+    machine,
+    options,
+    database: { kind: server.kind, version: server.version },
+    corpus: { ...corpusSummary, files: corpus.files.length },
+    bigCorpus: bigSummary,
+    scenarios: { endToEnd: e2e, bigUpload: big },
+    parseFloor: floor,
+    ratioEndToEndToFloor: e2e.eventsPerSecond / floor.eventsPerSecond,
+    benchPeakRssBytes,
+    targets: checks,
+    problems,
+  };
+  await writeFile(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nResults: ${path.relative(process.cwd(), resultsFile)}`);
+  if (cpuProfileDir) console.log(`Worker CPU profiles: ${path.relative(process.cwd(), cpuProfileDir)}`);
+  if (problems.length > 0) {
+    console.error(`\nBENCHMARK INVALID: the stored rows do not match the corpus:\n  ${problems.join("\n  ")}`);
+    return 1;
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    if (!state.interrupted) console.error(`bench: ${error.stack ?? error.message}`);
+    runCleanups().finally(() => process.exit(state.interrupted ? 130 : 1));
+  },
+);

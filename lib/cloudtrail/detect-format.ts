@@ -62,7 +62,8 @@ function isJsonObject(line: string): boolean {
 function objectFormat(text: string): Detected {
   const { line, rest } = firstLine(text);
   // A complete object on the first line, followed by another object: one record per line.
-  if (isJsonObject(line.trim()) && rest.trimStart().startsWith("{")) return { kind: "text", format: "json-lines" };
+  // (The cheap test first: parsing a long first line that is not the whole record is wasted work.)
+  if (rest.trimStart().startsWith("{") && isJsonObject(line.trim())) return { kind: "text", format: "json-lines" };
   if (has(text, "Records")) return { kind: "text", format: "s3-records" };
   if (has(text, "digestS3Object") || has(text, "digestPublicKeyFingerprint")) return { kind: "text", format: "digest" };
   if (has(text, "Events") && has(text, "CloudTrailEvent")) return { kind: "text", format: "lookup-events" };

@@ -64,7 +64,9 @@ function toItem(where: string, result: NormalizeResult, raw: () => string): Inge
 /** One JSON record's bytes to an item: UTF-8 check, parse, unwrap, normalise. */
 function jsonRecord(bytes: Buffer, where: string, lake = false): IngestItem {
   if (!isUtf8(bytes)) return { kind: "reject", where, message: "not valid UTF-8" };
-  const text = bytes.toString("utf8").trim();
+  let text = bytes.toString("utf8");
+  // Elements come without surrounding white space, lines may end in \r: trim only when needed.
+  if (text.length > 0 && (text.charCodeAt(text.length - 1) <= 0x20 || text.charCodeAt(0) <= 0x20)) text = text.trim();
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

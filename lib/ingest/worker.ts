@@ -104,8 +104,8 @@ export async function startIngestWorker(options: WorkerOptions): Promise<IngestW
 
   // Three uploads at a time: while one is being parsed, another's batch is being stored, so Node and
   // PostgreSQL each keep a core busy (an S3 file is usually a single batch, so one upload alone would
-  // leave them taking turns: two gave +51%, three another +10%). After a job, the next is fetched at once rather than
-  // after the polling interval: a folder of small S3 files is hundreds of short jobs.
+  // leave them taking turns: two gave +51%, three another +10%). After a job, the next is fetched at
+  // once rather than after the polling interval: a folder of small S3 files is hundreds of short jobs.
   for (let slot = 0; slot < CONCURRENT_UPLOADS; slot++) {
     let workerId: string | null = null;
     workerId = await boss.work<IngestJob>(INGEST_QUEUE, { batchSize: 1, pollingIntervalSeconds: 1 }, async (jobs) => {

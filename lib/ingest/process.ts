@@ -321,7 +321,7 @@ async function ingest(
   return failed ? "failed" : "done";
 }
 
-function copyLine(event: NormalizedEvent, uploadId: string, chunkId: string, index: number, id?: string): string {
+function copyLine(event: NormalizedEvent, uploadId: string, chunkId: string, index: number): string {
   const fields = [
     event.eventKey,
     event.eventId,
@@ -347,7 +347,6 @@ function copyLine(event: NormalizedEvent, uploadId: string, chunkId: string, ind
     chunkId,
     String(index),
   ];
-  if (id !== undefined) fields.push(id);
   return fields.map(copyField).join("\t");
 }
 
@@ -371,9 +370,9 @@ const UNIQUE_VIOLATION = "23505";
  */
 async function insertEvents(
   client: pg.PoolClient,
-  uploadId: string,
-  chunkId: string,
   events: Batch["events"],
+  /** Each event's COPY line, prepared before the transaction so PostgreSQL never waits for them. */
+  lines: readonly string[],
   withIds: boolean,
 ): Promise<{ index: number; id: string | null }[]> {
   const keys = events.map((entry) => entry.event.eventKey);
@@ -400,28 +399,15 @@ async function insertEvents(
   }
   await client.query("SAVEPOINT fast_copy");
   try {
-    const lines = fresh.map((index, n) =>
-      copyLine(
-        (events[index] as Batch["events"][number]).event,
-        uploadId,
-        chunkId,
-        index,
-        withIds ? ids[n] : undefined,
-      ),
-    );
-    await copyInto(client, "events", withIds ? [...COLUMNS, "id"] : COLUMNS, lines);
+    const freshLines = fresh.map((index, n) => (withIds ? `${lines[index]}\t${ids[n]}` : (lines[index] as string)));
+    await copyInto(client, "events", withIds ? [...COLUMNS, "id"] : COLUMNS, freshLines);
     await client.query("RELEASE SAVEPOINT fast_copy");
     return fresh.map((index, n) => ({ index, id: withIds ? (ids[n] as string) : null }));
   } catch (error) {
     if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
     await client.query("ROLLBACK TO SAVEPOINT fast_copy");
   }
-  await copyInto(
-    client,
-    "ingest_stage",
-    COLUMNS,
-    events.map((entry, index) => copyLine(entry.event, uploadId, chunkId, index)),
-  );
+  await copyInto(client, "ingest_stage", COLUMNS, [...lines]);
   const result = await client.query<{ id: string; raw_index: number }>(
     `INSERT INTO events (${COLUMNS.join(", ")}) SELECT ${COLUMNS.join(", ")} FROM ingest_stage
      ON CONFLICT (event_key) DO NOTHING RETURNING id::text, raw_index`,
@@ -438,25 +424,36 @@ async function storeBatch(
 ): Promise<void> {
   let inserted = 0;
   const steps = detectionSteps();
-  const raw = batch.events.length > 0 ? await encodeRawChunk(batch.events.map((entry) => entry.raw)) : null;
+  // Everything Node has to do for the batch happens before the transaction (the chunk id comes from a
+  // sequence, which transactions do not roll back), so the database never waits on JavaScript; the
+  // compression runs on libuv's threads meanwhile.
+  let chunkId: string | null = null;
+  let lines: string[] = [];
+  let raw: Promise<Buffer> | null = null;
+  if (batch.events.length > 0) {
+    raw = encodeRawChunk(batch.events.map((entry) => entry.raw));
+    raw.catch(() => {});
+    const chunk = await client.query<{ id: string }>(
+      "SELECT nextval(pg_get_serial_sequence('raw_chunks', 'id'))::text AS id",
+    );
+    chunkId = chunk.rows[0]?.id as string;
+    const id = chunkId;
+    lines = batch.events.map((entry, index) => copyLine(entry.event, uploadId, id, index));
+  }
   await client.query("BEGIN");
   try {
     // The batch and its checkpoint commit together, so losing the last commits in a crash only means
     // reading those records again; not waiting for each WAL flush is safe here.
     await client.query("SET LOCAL synchronous_commit = off");
-    if (raw) {
-      const chunk = await client.query<{ id: string }>(
-        "SELECT nextval(pg_get_serial_sequence('raw_chunks', 'id'))::text AS id",
-      );
-      const chunkId = chunk.rows[0]?.id as string;
-      const stored = await insertEvents(client, uploadId, chunkId, batch.events, steps.length > 0);
+    if (raw && chunkId) {
+      const stored = await insertEvents(client, batch.events, lines, steps.length > 0);
       inserted = stored.length;
       if (inserted > 0) {
         await client.query("INSERT INTO raw_chunks (id, upload_id, event_count, data) VALUES ($1, $2, $3, $4)", [
           chunkId,
           uploadId,
           batch.events.length,
-          raw,
+          await raw,
         ]);
       }
       if (steps.length > 0 && inserted > 0) {

@@ -226,6 +226,7 @@ async function ingest(
   let batchBytes = 0;
   let batchStarted = Date.now();
   let storing: Promise<void> = Promise.resolve();
+  const dedupe: DedupeState = { duplicatesSeen: false };
   const flush = async () => {
     const current = batch;
     current.bytesRead = context.bytesRead;
@@ -235,7 +236,7 @@ async function ingest(
     const format = formatSummary(summary.files, container);
     const skipped = { list: [...summary.skipped], total: summary.skippedTotal, filesRead: summary.filesRead };
     await storing;
-    storing = storeBatch(client, uploadId, current, totals, { format, ...skipped });
+    storing = storeBatch(client, uploadId, dedupe, current, totals, { format, ...skipped });
     // Surface a failure now rather than at the next flush.
     storing.catch(() => {});
   };
@@ -359,14 +360,46 @@ async function copyInto(client: pg.PoolClient, table: string, columns: readonly 
 
 const UNIQUE_VIOLATION = "23505";
 
+/** Whether an upload has met events that were already stored: then each batch looks before it copies. */
+interface DedupeState {
+  duplicatesSeen: boolean;
+}
+
+/** COPY the given batch positions straight into events; false when one of them is already stored. */
+async function tryCopy(
+  client: pg.PoolClient,
+  lines: readonly string[],
+  positions: number[],
+  withIds: boolean,
+): Promise<{ index: number; id: string | null }[] | null> {
+  let ids: string[] = [];
+  if (withIds) {
+    const allocated = await client.query<{ id: string }>(
+      "SELECT nextval(pg_get_serial_sequence('events', 'id'))::text AS id FROM generate_series(1, $1)",
+      [positions.length],
+    );
+    ids = allocated.rows.map((row) => row.id);
+  }
+  await client.query("SAVEPOINT fast_copy");
+  try {
+    const chosen = positions.map((index, n) => (withIds ? `${lines[index]}\t${ids[n]}` : (lines[index] as string)));
+    await copyInto(client, "events", withIds ? [...COLUMNS, "id"] : COLUMNS, chosen);
+    await client.query("RELEASE SAVEPOINT fast_copy");
+    return positions.map((index, n) => ({ index, id: withIds ? (ids[n] as string) : null }));
+  } catch (error) {
+    if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+    await client.query("ROLLBACK TO SAVEPOINT fast_copy");
+    return null;
+  }
+}
+
 /**
  * Stores a batch's new events; returns the stored ones (with ids when `withIds`).
  *
- * Fast path: look up which keys are already stored, then COPY only the new events straight into events
- * (COPY is the cheapest way in; ON CONFLICT through a staging table cost ~7 µs more per row). Ids come
- * from the sequence beforehand when detection needs them. If another upload stores one of the same
- * events in between, the COPY hits the unique key: that batch falls back to the staging table and
- * INSERT … ON CONFLICT DO NOTHING, which is always right, only slower.
+ * COPY is the cheapest way in, so it is tried first: straight away while the upload has met no stored
+ * event (the usual case), after looking up which keys are already stored once it has. If another upload
+ * stores one of the same events in between, the COPY hits the unique key and the batch falls back to
+ * the staging table and INSERT … ON CONFLICT DO NOTHING, which is always right, only slower.
  */
 async function insertEvents(
   client: pg.PoolClient,
@@ -374,39 +407,31 @@ async function insertEvents(
   /** Each event's COPY line, prepared before the transaction so PostgreSQL never waits for them. */
   lines: readonly string[],
   withIds: boolean,
+  state: DedupeState,
 ): Promise<{ index: number; id: string | null }[]> {
-  const keys = events.map((entry) => entry.event.eventKey);
+  const firstOfEachKey = (stored: Set<string>) => {
+    const positions: number[] = [];
+    events.forEach((entry, index) => {
+      if (stored.has(entry.event.eventKey)) return;
+      stored.add(entry.event.eventKey); // a key twice in one batch: the first is stored
+      positions.push(index);
+    });
+    return positions;
+  };
+  if (!state.duplicatesSeen) {
+    const copied = await tryCopy(client, lines, firstOfEachKey(new Set()), withIds);
+    if (copied) return copied;
+    state.duplicatesSeen = true;
+  }
   const existing = await client.query<{ event_key: string }>(
     "SELECT event_key FROM events WHERE event_key = ANY($1::text[])",
-    [keys],
+    [events.map((entry) => entry.event.eventKey)],
   );
-  const seen = new Set(existing.rows.map((row) => row.event_key));
-  const fresh: number[] = [];
-  events.forEach((entry, index) => {
-    if (seen.has(entry.event.eventKey)) return;
-    seen.add(entry.event.eventKey); // a key twice in one batch: the first is stored
-    fresh.push(index);
-  });
+  const fresh = firstOfEachKey(new Set(existing.rows.map((row) => row.event_key)));
   if (fresh.length === 0) return [];
+  const copied = await tryCopy(client, lines, fresh, withIds);
+  if (copied) return copied;
 
-  let ids: string[] = [];
-  if (withIds) {
-    const allocated = await client.query<{ id: string }>(
-      "SELECT nextval(pg_get_serial_sequence('events', 'id'))::text AS id FROM generate_series(1, $1)",
-      [fresh.length],
-    );
-    ids = allocated.rows.map((row) => row.id);
-  }
-  await client.query("SAVEPOINT fast_copy");
-  try {
-    const freshLines = fresh.map((index, n) => (withIds ? `${lines[index]}\t${ids[n]}` : (lines[index] as string)));
-    await copyInto(client, "events", withIds ? [...COLUMNS, "id"] : COLUMNS, freshLines);
-    await client.query("RELEASE SAVEPOINT fast_copy");
-    return fresh.map((index, n) => ({ index, id: withIds ? (ids[n] as string) : null }));
-  } catch (error) {
-    if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
-    await client.query("ROLLBACK TO SAVEPOINT fast_copy");
-  }
   await copyInto(client, "ingest_stage", COLUMNS, [...lines]);
   const result = await client.query<{ id: string; raw_index: number }>(
     `INSERT INTO events (${COLUMNS.join(", ")}) SELECT ${COLUMNS.join(", ")} FROM ingest_stage
@@ -418,6 +443,7 @@ async function insertEvents(
 async function storeBatch(
   client: pg.PoolClient,
   uploadId: string,
+  dedupe: DedupeState,
   batch: Batch,
   totals: Totals,
   summary: { format: string | null; list: { path: string; reason: string }[]; total: number; filesRead: number },
@@ -446,7 +472,7 @@ async function storeBatch(
     // reading those records again; not waiting for each WAL flush is safe here.
     await client.query("SET LOCAL synchronous_commit = off");
     if (raw && chunkId) {
-      const stored = await insertEvents(client, batch.events, lines, steps.length > 0);
+      const stored = await insertEvents(client, batch.events, lines, steps.length > 0, dedupe);
       inserted = stored.length;
       if (inserted > 0) {
         await client.query("INSERT INTO raw_chunks (id, upload_id, event_count, data) VALUES ($1, $2, $3, $4)", [

@@ -74,7 +74,7 @@ export async function runIngest(paths: string[], options: { json: boolean }): Pr
         rate: 0,
       });
       const started = Date.now();
-      let uploads = await db.upload.findMany({ where: { id: { in: ids } } });
+      let uploads: Awaited<ReturnType<typeof db.upload.findMany>>;
       for (;;) {
         uploads = await db.upload.findMany({ where: { id: { in: ids } } });
         const finished = uploads.filter((u) => u.status === "done" || u.status === "failed");

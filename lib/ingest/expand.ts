@@ -40,6 +40,8 @@ export interface ExpandContext {
   entries: number;
   /** Where nested archives are spilled so they can be read by random access. */
   tmpDir: string;
+  /** The upload's outer layer (gzip, tar.gz, zip or tar; null for a plain file), set before the first item. */
+  container?: string | null;
 }
 
 /**
@@ -141,7 +143,6 @@ async function* readAny(
   label: string,
   context: ExpandContext,
   depth: number,
-  filePath: string | null,
 ): AsyncGenerator<IngestItem> {
   const { head, rest } = await peek(source);
   const detected: Detected = detectFormat(head);
@@ -187,14 +188,14 @@ async function* readAny(
     const feed = Readable.from(rest);
     feed.on("error", (error) => output.destroy(error));
     feed.pipe(input);
-    yield* readAny(output, inner === label ? `${label} (gunzipped)` : inner, context, depth + 1, null);
+    yield* readAny(output, inner === label ? `${label} (gunzipped)` : inner, context, depth + 1);
     return;
   }
   if (detected.format === "tar") {
     yield* readTar(rest, label, context, depth);
     return;
   }
-  yield* readZip(rest, label, context, depth, filePath);
+  yield* readZip(rest, label, context, depth, null);
 }
 
 function cutItem(label: string, error: Error): IngestItem {
@@ -233,7 +234,7 @@ async function* readTar(
       if (++context.entries > context.limits.maxArchiveEntries) {
         throw new LimitError(`${label}: more than ${context.limits.maxArchiveEntries} entries; reading stopped there`);
       }
-      yield* readAny(entry as AsyncIterable<Buffer>, where, context, depth + 1, null);
+      yield* readAny(entry as AsyncIterable<Buffer>, where, context, depth + 1);
       entry.resume();
     }
   } catch (error) {
@@ -336,7 +337,7 @@ async function* readZip(
         const compressed = { bytes: entry.compressedSize };
         const guarded = stream.pipe(expansionGuard(context, compressed, where));
         stream.on("error", (error) => guarded.destroy(error));
-        yield* readAny(guarded as AsyncIterable<Buffer>, where, context, depth + 1, null);
+        yield* readAny(guarded as AsyncIterable<Buffer>, where, context, depth + 1);
         if (depth === 0) context.bytesRead += entry.compressedSize;
       }
     } catch (error) {
@@ -358,15 +359,23 @@ export async function* readUploadFile(
   displayName: string,
   context: ExpandContext,
 ): AsyncGenerator<IngestItem> {
-  // A zip is read by random access (yauzl); progress then moves entry by entry.
   const handle = await open(file, "r");
-  const magic = Buffer.alloc(4);
+  const head = Buffer.alloc(512);
+  let length = 0;
   try {
-    await handle.read(magic, 0, 4, 0);
+    ({ bytesRead: length } = await handle.read(head, 0, head.length, 0));
   } finally {
     await handle.close();
   }
-  if (detectFormat(magic).kind === "container" && magic[0] === 0x50) {
+  const outer = detectFormat(head.subarray(0, length));
+  context.container =
+    outer.kind !== "container"
+      ? null
+      : outer.format === "gzip" && /\.(tgz|tar\.gz)$/i.test(displayName)
+        ? "tar.gz"
+        : outer.format;
+  // A zip is read by random access (yauzl); progress then moves entry by entry.
+  if (context.container === "zip") {
     yield* readZip(nothing(), displayName, context, 0, file);
     return;
   }
@@ -377,5 +386,5 @@ export async function* readUploadFile(
     }),
   );
   stream.on("error", (error) => counted.destroy(error));
-  yield* readAny(counted as AsyncIterable<Buffer>, displayName, context, 0, null);
+  yield* readAny(counted as AsyncIterable<Buffer>, displayName, context, 0);
 }

@@ -1,4 +1,4 @@
-import { open, rm, stat } from "node:fs/promises";
+import { rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -123,13 +123,6 @@ function formatSummary(files: Map<string, number>, container: string | null): st
   return `${container ?? "files"}: ${parts.join(", ")}`;
 }
 
-function containerOf(filename: string, head: Buffer): string | null {
-  if (head[0] === 0x1f && head[1] === 0x8b) return /\.(tgz|tar\.gz)$/i.test(filename) ? "tar.gz" : "gzip";
-  if (head[0] === 0x50 && head[1] === 0x4b) return "zip";
-  if (head.subarray(257, 262).toString("latin1") === "ustar") return "tar";
-  return null;
-}
-
 /** Why an upload with no events failed, in words that lead with the cause. */
 function failureOf(summary: Summary, filename: string): string {
   const located = (problem: { where: string; message: string }) =>
@@ -141,6 +134,22 @@ function failureOf(summary: Summary, filename: string): string {
   }
   const skipped = summary.skipped[0];
   return `not a CloudTrail export: no file in it holds CloudTrail events (${summary.skippedTotal} skipped; first, ${skipped?.path}: ${skipped?.reason})`;
+}
+
+/** Whether no worker holds the upload (the lock goes with its connection when a process dies). */
+export async function isUploadFree(pool: pg.Pool, uploadId: string): Promise<boolean> {
+  const client = await pool.connect();
+  try {
+    const result = await client.query<{ free: boolean }>("SELECT pg_try_advisory_lock($1, hashtext($2)) AS free", [
+      LOCK_NAMESPACE,
+      uploadId,
+    ]);
+    const free = result.rows[0]?.free === true;
+    if (free) await client.query("SELECT pg_advisory_unlock($1, hashtext($2))", [LOCK_NAMESPACE, uploadId]);
+    return free;
+  } finally {
+    client.release();
+  }
 }
 
 export async function processUpload(options: ProcessOptions): Promise<ProcessOutcome> {
@@ -167,7 +176,6 @@ export async function processUpload(options: ProcessOptions): Promise<ProcessOut
       const exists = await client.query("SELECT 1 FROM uploads WHERE id = $1", [uploadId]);
       return exists.rowCount ? "finished-already" : "missing";
     }
-    await client.query(STAGE_TABLE);
     const outcome = await ingest(client, options, upload);
     if (outcome === "done" && !options.keepFile) {
       await rm(path.resolve(options.dataDir, upload.stored_path), { force: true });
@@ -219,7 +227,6 @@ async function ingest(
     firstReject: null,
     rejects: 0,
   };
-  let container: string | null = null;
 
   const newBatch = (): Batch => ({ events: [], rejected: 0, errors: [], errorsTotal: 0, lastOrdinal: 0, bytesRead: 0 });
   let batch = newBatch();
@@ -233,11 +240,11 @@ async function ingest(
     batch = newBatch();
     batchBytes = 0;
     batchStarted = Date.now();
-    const format = formatSummary(summary.files, container);
+    const format = formatSummary(summary.files, context.container ?? null);
     const skipped = { list: [...summary.skipped], total: summary.skippedTotal, filesRead: summary.filesRead };
     await storing;
     storing = storeBatch(client, uploadId, dedupe, current, totals, { format, ...skipped });
-    // Surface a failure now rather than at the next flush.
+    // Not unhandled meanwhile: the next flush (or the end of the file) awaits it and rethrows.
     storing.catch(() => {});
   };
 
@@ -262,11 +269,6 @@ async function ingest(
 
   try {
     try {
-      const handle = await open(file, "r");
-      const head = Buffer.alloc(262);
-      await handle.read(head, 0, 262, 0);
-      await handle.close();
-      container = containerOf(upload.filename, head);
       for await (const item of readUploadFile(file, upload.filename, context)) {
         ordinal++;
         note(item);
@@ -432,6 +434,7 @@ async function insertEvents(
   const copied = await tryCopy(client, lines, fresh, withIds);
   if (copied) return copied;
 
+  await client.query(STAGE_TABLE);
   await copyInto(client, "ingest_stage", COLUMNS, [...lines]);
   const result = await client.query<{ id: string; raw_index: number }>(
     `INSERT INTO events (${COLUMNS.join(", ")}) SELECT ${COLUMNS.join(", ")} FROM ingest_stage

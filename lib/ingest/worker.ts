@@ -1,10 +1,9 @@
 import { readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import type pg from "pg";
 import type PgBoss from "pg-boss";
 import { createPool } from "@/lib/db/pool";
 import type { IngestLimits } from "@/lib/ingest/limits";
-import { processUpload } from "@/lib/ingest/process";
+import { isUploadFree, processUpload } from "@/lib/ingest/process";
 import { enqueueUpload, INGEST_QUEUE, type IngestJob, startQueue } from "@/lib/ingest/queue";
 
 // The ingest worker: takes upload jobs from the queue one at a time (one upload already keeps both
@@ -32,21 +31,6 @@ export interface WorkerOptions {
   logError?: (message: string, error: unknown) => void;
 }
 
-async function isLockFree(pool: pg.Pool, uploadId: string): Promise<boolean> {
-  const client = await pool.connect();
-  try {
-    const result = await client.query<{ free: boolean }>(
-      "SELECT pg_try_advisory_lock(72707370, hashtext($1)) AS free",
-      [uploadId],
-    );
-    const free = result.rows[0]?.free === true;
-    if (free) await client.query("SELECT pg_advisory_unlock(72707370, hashtext($1))", [uploadId]);
-    return free;
-  } finally {
-    client.release();
-  }
-}
-
 /** Files a crashed request left half-received (never acknowledged, so nothing is lost by removing them). */
 async function removeAbandonedParts(dataDir: string): Promise<void> {
   const dir = path.join(dataDir, "uploads");
@@ -69,7 +53,7 @@ export async function startIngestWorker(options: WorkerOptions): Promise<IngestW
     );
     let sent = 0;
     for (const row of rows) {
-      if (row.status === "processing" && !(await isLockFree(pool, row.id))) continue;
+      if (row.status === "processing" && !(await isUploadFree(pool, row.id))) continue;
       await enqueueUpload(boss, row.id);
       sent++;
     }

@@ -77,7 +77,7 @@ const createdBy = { select: { id: true, name: true, email: true } } as const;
 export async function listUploads(options: { page: PageQuery; status?: Upload["status"] }) {
   const db = getDb();
   const where = options.status ? { status: options.status } : {};
-  const [rows, total] = await Promise.all([
+  const [rows, total, byStatus] = await Promise.all([
     db.upload.findMany({
       where,
       include: { createdBy },
@@ -85,10 +85,10 @@ export async function listUploads(options: { page: PageQuery; status?: Upload["s
       ...toSkipTake(options.page),
     }),
     db.upload.count({ where }),
+    // Counts per status over every upload, for the page's tabs (not just this page).
+    db.upload.groupBy({ by: ["status"], _count: { _all: true } }),
   ]);
   const now = new Date();
-  // Counts per status over every upload, for the page's summary (not just this page).
-  const byStatus = await db.upload.groupBy({ by: ["status"], _count: { _all: true } });
   return {
     data: rows.map((row) => toUploadView(row, now)),
     total,

@@ -1,40 +1,15 @@
 import type { CredentialClassification } from "@/lib/cloudtrail/credentials";
+import { defaultBedrockRuleConfig, type matchingPart } from "@/lib/detection/rule-config";
 
 // The rule "Amazon Bedrock discovery attempt by long term access key" (Datadog def-000-an8), as data and a
 // pure predicate that says, for each of its three conditions, whether it held and why
-// (../shared/DOMAIN.md §1). Head start for issue 5: nothing calls this yet.
+// (../shared/DOMAIN.md §1).
 
 export const BEDROCK_DISCOVERY_RULE_ID = "bedrock-discovery-long-term-key";
 export const BEDROCK_DISCOVERY_ORIGIN_ID = "def-000-an8";
 
-export interface BedrockRuleConfig {
-  /** The original rule's four names, on any of `seedSources`. */
-  seedNames: string[];
-  seedSources: string[];
-  /** Bedrock-native discovery calls, on `bedrockSource` only. */
-  bedrockNames: string[];
-  bedrockSource: string;
-  errorCodes: string[];
-  keepAliveMinutes: number;
-  maxDurationHours: number;
-}
-
-export const defaultBedrockRuleConfig: BedrockRuleConfig = {
-  seedNames: ["ListModels", "DescribeModel", "ListTrainingJobs", "DescribeTrainingJob"],
-  seedSources: ["sagemaker.amazonaws.com", "bedrock-mantle.amazonaws.com", "bedrock.amazonaws.com"],
-  bedrockNames: [
-    "ListFoundationModels",
-    "GetFoundationModel",
-    "ListCustomModels",
-    "GetCustomModel",
-    "ListModelCustomizationJobs",
-    "GetModelCustomizationJob",
-  ],
-  bedrockSource: "bedrock.amazonaws.com",
-  errorCodes: ["AccessDenied", "AccessDeniedException"],
-  keepAliveMinutes: 60,
-  maxDurationHours: 24,
-};
+/** The part of a rule version's configuration that decides whether an event matches. */
+export type BedrockRuleConfig = ReturnType<typeof matchingPart>;
 
 export interface RuleInput {
   eventName: string;
@@ -96,7 +71,10 @@ function credentialCondition(input: RuleInput): ConditionResult {
   };
 }
 
-export function evaluateBedrockRule(input: RuleInput, config = defaultBedrockRuleConfig): RuleEvaluation {
+export function evaluateBedrockRule(
+  input: RuleInput,
+  config: BedrockRuleConfig = defaultBedrockRuleConfig,
+): RuleEvaluation {
   const conditions = [eventCondition(input, config), denialCondition(input, config), credentialCondition(input)];
   return { matched: conditions.every((result) => result.held), conditions };
 }

@@ -1,8 +1,7 @@
 // Matches to signal sessions, as DOMAIN.md §1 describes Datadog's grouping, made a pure function of the
 // set of matches: sorted by time (then id, so equal times are ordered the same way every time), a new
 // session starts when the gap since the previous match exceeds the keep-alive, or when the session has
-// lasted longer than the maximum duration. Duplicates (the same id twice) count once. Head start for
-// issue 5: nothing calls this yet.
+// lasted longer than the maximum duration. Duplicates (the same id twice) count once.
 
 export interface SessionMatch {
   /** events.id, as text or bigint: unique per stored event. */

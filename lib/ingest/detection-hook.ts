@@ -26,14 +26,18 @@ export interface DetectionStep {
    * the job then retries it, so a step must not have effects outside the transaction.
    */
   onBatch(tx: pg.ClientBase, batch: StoredBatch): Promise<void>;
-  /** After the upload's last batch committed. May run again after a crash, so it must be idempotent. */
-  onUploadDone(uploadId: string): Promise<void>;
+  /**
+   * After the upload's last batch committed, before the upload is marked done (so "done" includes its
+   * signals). May run again after a crash, so it must be idempotent.
+   */
+  onUploadDone(uploadId: string, pool: pg.Pool): Promise<void>;
 }
 
 const steps: DetectionStep[] = [];
 
+/** Adds a step; a step already registered (the same object) is not added twice. */
 export function registerDetectionStep(step: DetectionStep): () => void {
-  steps.push(step);
+  if (!steps.includes(step)) steps.push(step);
   return () => {
     const index = steps.indexOf(step);
     if (index !== -1) steps.splice(index, 1);

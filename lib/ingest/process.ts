@@ -312,6 +312,8 @@ async function ingest(
   const failed = totals.parsed === 0 && (totals.errorsTotal > 0 || summary.skippedTotal > 0);
   const failureReason = failed ? failureOf(summary, upload.filename) : null;
   const { size } = await stat(file);
+  // Detection finishes its work (signals) before the upload says done, so "done" means "triaged-ready".
+  for (const step of detectionSteps()) await step.onUploadDone(uploadId, options.pool);
   await client.query(
     `UPDATE uploads SET status = $2, finished_at = now(), failure_reason = $3, bytes_processed = $4, heartbeat_at = now()
       WHERE id = $1`,
@@ -320,7 +322,6 @@ async function ingest(
   options.log?.(
     `upload ${uploadId}: ${failed ? `failed: ${failureReason}` : "done"}; ${totals.parsed} events parsed, ${totals.inserted} new, ${totals.duplicate} duplicates, ${totals.errorsTotal} errors, ${formatBytes(size)}`,
   );
-  for (const step of detectionSteps()) await step.onUploadDone(uploadId);
   return failed ? "failed" : "done";
 }
 

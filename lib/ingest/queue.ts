@@ -11,6 +11,13 @@ export interface IngestJob {
   uploadId: string;
 }
 
+/** Re-evaluation of a rule after a configuration change (lib/detection/engine/reevaluate.ts). */
+export const RULE_QUEUE = "rule-reevaluate";
+
+export interface RuleJob {
+  ruleId: string;
+}
+
 export async function startQueue(url: string, options: { worker: boolean }): Promise<PgBoss> {
   const boss = new PgBoss({
     connectionString: url,
@@ -33,7 +40,19 @@ export async function startQueue(url: string, options: { worker: boolean }): Pro
     // while the first is alive.
     expireInSeconds: 4 * 60 * 60,
   });
+  await boss.createQueue(RULE_QUEUE, {
+    name: RULE_QUEUE,
+    policy: "short",
+    retryLimit: 10,
+    retryDelay: 5,
+    retryBackoff: true,
+    expireInSeconds: 4 * 60 * 60,
+  });
   return boss;
+}
+
+export async function enqueueRuleEvaluation(boss: PgBoss, ruleId: string): Promise<void> {
+  await boss.send(RULE_QUEUE, { ruleId } satisfies RuleJob, { singletonKey: ruleId });
 }
 
 export async function enqueueUpload(boss: PgBoss, uploadId: string): Promise<void> {

@@ -2,6 +2,7 @@ import { readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type PgBoss from "pg-boss";
 import { createPool } from "@/lib/db/pool";
+import { startDetection } from "@/lib/detection/engine/start";
 import type { IngestLimits } from "@/lib/ingest/limits";
 import { isUploadFree, processUpload } from "@/lib/ingest/process";
 import { enqueueUpload, INGEST_QUEUE, type IngestJob, startQueue } from "@/lib/ingest/queue";
@@ -46,6 +47,7 @@ export async function startIngestWorker(options: WorkerOptions): Promise<IngestW
   await removeAbandonedParts(options.dataDir);
   const pool = createPool(options.url, 2 * CONCURRENT_UPLOADS + 2);
   const boss = await startQueue(options.url, { worker: true });
+  const detection = await startDetection({ pool, boss, log: options.log });
 
   async function recover(): Promise<number> {
     const { rows } = await pool.query<{ id: string; status: string }>(
@@ -99,8 +101,10 @@ export async function startIngestWorker(options: WorkerOptions): Promise<IngestW
   }
   const recovered = await recover();
   if (recovered > 0) options.log?.(`Resuming ${recovered} unfinished upload(s)`);
+  await detection.check();
   const timer = setInterval(() => {
     recover().catch((error) => options.logError?.("could not check for unfinished uploads", error));
+    detection.check().catch((error) => options.logError?.("could not catch up on detection", error));
   }, RECOVER_EVERY_MS);
   timer.unref();
 

@@ -1,0 +1,79 @@
+import { type FollowUp, findFollowUp } from "@/lib/detection/engine/follow-up";
+import { loadRawTexts } from "@/lib/detection/engine/raw";
+import type { ActiveRule, Queryable } from "@/lib/detection/engine/rules-store";
+import {
+  type PlaybookValues,
+  renderMarkdownTemplate,
+  renderPlainTemplate,
+  SIGNAL_ATTRIBUTES,
+} from "@/lib/detection/playbook";
+import { type MatchedEvent, type SignalSummary, signalSeverity, summarize } from "@/lib/detection/summary";
+import type { Severity } from "@/lib/generated/prisma/enums";
+
+// Everything a signal shows that is derived from its matches: the summary, the follow-up correlation,
+// the severity, and the rendered title and message.
+
+export interface StoredMatch extends MatchedEvent {
+  rawChunkId: string;
+  rawIndex: number;
+}
+
+export interface SignalContent {
+  summary: SignalSummary;
+  followUp: FollowUp;
+  severity: Severity;
+  isSeverityRaised: boolean;
+  title: string;
+  message: string;
+}
+
+const VARIABLE_PATHS = /\{\{\s*@([A-Za-z0-9_.-]+)\s*\}\}/g;
+
+/** Whether the playbook reads an attribute from the first event (so its raw JSON must be loaded). */
+function needsFirstEvent(templates: string[]): boolean {
+  return templates.some((template) =>
+    [...template.matchAll(VARIABLE_PATHS)].some((match) => !((match[1] as string) in SIGNAL_ATTRIBUTES)),
+  );
+}
+
+export function playbookValues(summary: SignalSummary, firstEvent: unknown): PlaybookValues {
+  return {
+    principalArn: summary.principalArn,
+    accountId: summary.accountId,
+    eventNames: summary.eventNames,
+    eventSources: summary.eventSources,
+    sourceIps: summary.sourceIps,
+    userAgents: summary.userAgents,
+    accessKeyIds: summary.accessKeyIds,
+    regions: summary.regions,
+    errorCodes: summary.errorCodes,
+    firstEvent,
+  };
+}
+
+/** `events` sorted by time then id, as sessionize returns them. */
+export async function signalContent(
+  db: Queryable,
+  active: ActiveRule,
+  events: readonly StoredMatch[],
+): Promise<SignalContent> {
+  const summary = summarize(events);
+  const followUp = await findFollowUp(db, summary);
+  const { severity, isRaised } = signalSeverity(active.config.severity, followUp.count);
+  const { title, message } = active.config.playbook;
+  let firstEvent: unknown = null;
+  const first = events[0];
+  if (first && needsFirstEvent([title, message])) {
+    const [text] = await loadRawTexts(db, [first]);
+    firstEvent = text ? JSON.parse(text) : null;
+  }
+  const values = playbookValues(summary, firstEvent);
+  return {
+    summary,
+    followUp,
+    severity,
+    isSeverityRaised: isRaised,
+    title: renderPlainTemplate(title, values).slice(0, 500),
+    message: renderMarkdownTemplate(message, values),
+  };
+}

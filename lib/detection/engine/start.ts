@@ -1,0 +1,54 @@
+import type pg from "pg";
+import type PgBoss from "pg-boss";
+import { drainDetection } from "@/lib/detection/engine/drain";
+import { matchEvents, recordSuccessfulCallers, storeMatches } from "@/lib/detection/engine/match";
+import { reevaluateRule, rulesNeedingEvaluation } from "@/lib/detection/engine/reevaluate";
+import { currentRules, ensureBuiltInRules } from "@/lib/detection/engine/rules-store";
+import { type DetectionStep, registerDetectionStep } from "@/lib/ingest/detection-hook";
+import { enqueueRuleEvaluation, RULE_QUEUE, type RuleJob } from "@/lib/ingest/queue";
+
+// Detection inside the worker: every stored batch is matched in its own transaction; after each upload
+// the dirty groups are regrouped; rule changes are re-evaluated from their own queue. A periodic check
+// picks up whatever a crash left behind.
+
+/** The one detection step ingestion runs. Stateless, so registering it twice changes nothing. */
+export const ruleDetectionStep: DetectionStep = {
+  name: "rules",
+  async onBatch(tx, batch) {
+    for (const active of await currentRules(tx, { share: true })) {
+      if (!active.config.enabled) continue;
+      await storeMatches(tx, active.rule.id, active.versionId, matchEvents(active, batch.events));
+    }
+    await recordSuccessfulCallers(tx, batch.events);
+  },
+  async onUploadDone(_uploadId, pool) {
+    await drainDetection(pool);
+  },
+};
+
+export interface DetectionWorker {
+  /** Queues re-evaluation for rules that need it and regroups whatever is queued. */
+  check(): Promise<void>;
+}
+
+export async function startDetection(options: {
+  pool: pg.Pool;
+  boss: PgBoss;
+  log?: (message: string) => void;
+}): Promise<DetectionWorker> {
+  const { pool, boss } = options;
+  await ensureBuiltInRules(pool);
+  registerDetectionStep(ruleDetectionStep);
+  await boss.work<RuleJob>(RULE_QUEUE, { batchSize: 1, pollingIntervalSeconds: 1 }, async (jobs) => {
+    for (const job of jobs) {
+      await reevaluateRule(pool, job.data.ruleId, options.log);
+      await drainDetection(pool);
+    }
+  });
+  return {
+    async check() {
+      for (const ruleId of await rulesNeedingEvaluation(pool)) await enqueueRuleEvaluation(boss, ruleId);
+      await drainDetection(pool);
+    },
+  };
+}

@@ -17,6 +17,7 @@ export const auditActions = [
   "token.created",
   "token.revoked",
   "upload.created",
+  "rule.updated",
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

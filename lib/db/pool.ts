@@ -9,3 +9,11 @@ export function createPool(url: string, max = 4): pg.Pool {
   pool.on("error", () => {});
   return pool;
 }
+
+const globalForPool = globalThis as unknown as { trailtriagePool?: pg.Pool };
+
+/** The web server's pool, for the detection engine's reads (rule previews). Prisma serves the rest. */
+export function getPool(url: string): pg.Pool {
+  if (!globalForPool.trailtriagePool) globalForPool.trailtriagePool = createPool(url, 4);
+  return globalForPool.trailtriagePool;
+}

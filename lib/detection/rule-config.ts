@@ -61,9 +61,15 @@ export const ruleConfigPatchSchema = z.object(ruleConfigShape).partial().strict(
 export type RuleConfigPatch = z.infer<typeof ruleConfigPatchSchema>;
 
 export const ruleUpdateSchema = ruleConfigPatchSchema
-  .extend({ comment: z.string().trim().max(1000).optional() })
+  .extend({
+    comment: z.string().trim().max(1000).optional(),
+    /** The version the change was made from: a newer current version means someone else saved first. */
+    version: z.number().int().min(1).optional(),
+  })
   .strict()
-  .refine((body) => Object.keys(body).some((key) => key !== "comment"), { message: "change at least one setting" });
+  .refine((body) => Object.keys(body).some((key) => key !== "comment" && key !== "version"), {
+    message: "change at least one setting",
+  });
 export type RuleUpdate = z.infer<typeof ruleUpdateSchema>;
 
 /** The current configuration with a change applied, validated as a whole (e.g. the windows stay in order). */
@@ -80,6 +86,34 @@ export function applyConfigPatch(current: RuleConfig, patch: RuleConfigPatch): R
 }
 
 export class RuleConfigError extends Error {}
+
+/** The settings that differ between two versions, in words, for the version history. */
+export function describeConfigChanges(before: RuleConfig, after: RuleConfig): string[] {
+  const changes: string[] = [];
+  const list = (values: string[]) => (values.length ? values.join(", ") : "none");
+  const listChange = (label: string, a: string[], b: string[]) => {
+    const added = b.filter((value) => !a.includes(value));
+    const removed = a.filter((value) => !b.includes(value));
+    if (added.length) changes.push(`${label}: added ${list(added)}`);
+    if (removed.length) changes.push(`${label}: removed ${list(removed)}`);
+  };
+  if (before.enabled !== after.enabled) changes.push(after.enabled ? "enabled" : "disabled");
+  if (before.severity !== after.severity) changes.push(`severity ${before.severity} → ${after.severity}`);
+  listChange("seed names", before.seedNames, after.seedNames);
+  listChange("seed sources", before.seedSources, after.seedSources);
+  listChange("Bedrock names", before.bedrockNames, after.bedrockNames);
+  if (before.bedrockSource !== after.bedrockSource) changes.push(`Bedrock source → ${after.bedrockSource}`);
+  listChange("error codes", before.errorCodes, after.errorCodes);
+  if (before.keepAliveMinutes !== after.keepAliveMinutes) {
+    changes.push(`keep-alive ${before.keepAliveMinutes} → ${after.keepAliveMinutes} min`);
+  }
+  if (before.maxDurationHours !== after.maxDurationHours) {
+    changes.push(`maximum duration ${before.maxDurationHours} → ${after.maxDurationHours} h`);
+  }
+  if (before.playbook.title !== after.playbook.title) changes.push("playbook title");
+  if (before.playbook.message !== after.playbook.message) changes.push("playbook message");
+  return changes;
+}
 
 export const defaultBedrockRuleConfig: RuleConfig = {
   enabled: true,

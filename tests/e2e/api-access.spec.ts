@@ -45,6 +45,12 @@ const matrix: Record<string, Row> = {
   "GET /api/v1/events": { allowed: [...users, "read"], status: 200 },
   "GET /api/v1/events/[id]": { allowed: [...users, "read"], status: 404 },
   "GET /api/v1/events/export": { allowed: [...users, "read"], status: 200 },
+  "GET /api/v1/signals": { allowed: [...users, "read"], status: 200 },
+  "GET /api/v1/signals/[id]": { allowed: [...users, "read"], status: 404 },
+  "GET /api/v1/rules": { allowed: [...users, "read"], status: 200 },
+  "GET /api/v1/rules/[id]": { allowed: [...users, "read"], status: 404 },
+  "PATCH /api/v1/rules/[id]": { allowed: ["admin"], status: 400 },
+  "POST /api/v1/rules/[id]/preview": { allowed: ["admin"], status: 400 },
 };
 
 function discoverRoutes(): string[] {

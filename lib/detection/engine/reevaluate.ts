@@ -1,7 +1,7 @@
 import type pg from "pg";
 import { normalizeStored } from "@/lib/cloudtrail/normalize-stored";
 import { addCounts, regroupQueued } from "@/lib/detection/engine/drain";
-import { matchEvents, storeMatches } from "@/lib/detection/engine/match";
+import { type MatchRow, matchEvents, storeMatches } from "@/lib/detection/engine/match";
 import { loadRawTexts } from "@/lib/detection/engine/raw";
 import type { RegroupCounts } from "@/lib/detection/engine/regroup";
 import { type ActiveRule, currentRule, type Queryable } from "@/lib/detection/engine/rules-store";
@@ -21,10 +21,11 @@ export interface ReevaluationResult extends RegroupCounts {
   groups: number;
 }
 
-/** Evaluates the stored candidates under `active` and stores its matches (no-op for matches it has). */
+/** Evaluates the stored candidates under `active`, handing each page's matches to `sink`. */
 export async function matchStoredEvents(
   db: Queryable,
   active: ActiveRule,
+  sink: (matches: MatchRow[]) => Promise<void>,
 ): Promise<{ candidates: number; matches: number }> {
   const filter = active.rule.candidates(active.config);
   let after = "0";
@@ -52,7 +53,7 @@ export async function matchStoredEvents(
     });
     const found = matchEvents(active, events);
     matches += found.length;
-    await storeMatches(db, active.rule.id, active.versionId, found, { queue: false });
+    await sink(found);
   }
 }
 
@@ -78,7 +79,9 @@ async function evaluateVersion(pool: pg.Pool, active: ActiveRule): Promise<Reeva
     retired: 0,
   };
   if (active.config.enabled) {
-    Object.assign(result, await matchStoredEvents(pool, active));
+    // Matches a version already has are left as they are, so a re-run after a crash only adds.
+    const store = (found: MatchRow[]) => storeMatches(pool, active.rule.id, active.versionId, found, { queue: false });
+    Object.assign(result, await matchStoredEvents(pool, active, store));
     for (const groupKey of await groupsToRegroup(pool, active)) {
       const counts = await regroupQueued(pool, active.rule.id, groupKey, { wait: true, evaluating: active.version });
       if (!counts) return null; // a newer version arrived: start over with it

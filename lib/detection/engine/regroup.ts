@@ -60,7 +60,11 @@ async function loadExisting(db: Queryable, ruleId: string, groupKey: string): Pr
 }
 
 /** Sessions of a group under a rule version's windows, planned against the group's existing signals. */
-export function planSessions(active: ActiveRule, matches: readonly StoredMatch[], existing: readonly ExistingRow[]) {
+export function planSessions(
+  active: ActiveRule,
+  matches: readonly StoredMatch[],
+  existing: readonly Pick<ExistingRow, "id" | "created_at" | "event_ids">[],
+) {
   const sessions = sessionize(matches, {
     keepAliveMs: active.config.keepAliveMinutes * 60_000,
     maxDurationMs: active.config.maxDurationHours * 3_600_000,

@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { AppError } from "@/lib/api/errors";
+import { withRoute } from "@/lib/api/route";
+import { auditActorOf } from "@/lib/auth/audit";
+import { ruleUpdateSchema } from "@/lib/detection/rule-config";
+import { getRule, updateRule } from "@/lib/server/rules";
+
+const params = z.object({ id: z.string().max(200) });
+
+export const GET = withRoute({ access: { role: "viewer", scope: "read" }, params }, async ({ params }) => {
+  const rule = await getRule(params.id);
+  if (!rule) throw new AppError("NOT_FOUND", `No rule ${params.id}.`);
+  return rule;
+});
+
+/** A new version of the rule's configuration; the stored events are re-evaluated in the background. */
+export const PATCH = withRoute(
+  { access: { role: "admin" }, params, body: ruleUpdateSchema },
+  async ({ actor, params, body, ip }) =>
+    updateRule({
+      id: params.id,
+      update: body,
+      actor: auditActorOf(actor),
+      userId: actor.kind === "user" ? actor.userId : null,
+      ip,
+    }),
+);

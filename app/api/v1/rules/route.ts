@@ -1,0 +1,4 @@
+import { withRoute } from "@/lib/api/route";
+import { listRules } from "@/lib/server/rules";
+
+export const GET = withRoute({ access: { role: "viewer", scope: "read" } }, async () => ({ data: await listRules() }));

@@ -1,0 +1,188 @@
+import "server-only";
+import { type Page, type PageQuery, toSkipTake } from "@/lib/api/list";
+import { getDb } from "@/lib/db/client";
+import type { ConditionResult } from "@/lib/detection/bedrock-rule";
+import type { FollowUp } from "@/lib/detection/engine/follow-up";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { SignalFilters } from "@/lib/signals/filters";
+import type { SignalActivityItem, SignalDetail, SignalEventItem, SignalListItem } from "@/lib/signals/types";
+
+// Reading signals. Lists show live signals only: one absorbed by a merge redirects to its survivor,
+// and one retired by a rule change keeps its page but leaves the lists.
+
+const listInclude = { assignee: { select: { id: true, name: true, email: true } } } satisfies Prisma.SignalInclude;
+type SignalRow = Prisma.SignalGetPayload<{ include: typeof listInclude }>;
+
+export function signalWhere(filters: SignalFilters): Prisma.SignalWhereInput {
+  const q = filters.q;
+  return {
+    mergedIntoId: null,
+    retiredAt: null,
+    status: filters.status ? { in: filters.status } : undefined,
+    severity: filters.severity ? { in: filters.severity } : undefined,
+    ruleId: filters.ruleId,
+    principalArn: filters.principal,
+    sourceIps: filters.ip ? { has: filters.ip } : undefined,
+    accessKeyIds: filters.accessKeyId ? { has: filters.accessKeyId } : undefined,
+    lastSeen: filters.from ? { gte: filters.from } : undefined,
+    firstSeen: filters.to ? { lte: filters.to } : undefined,
+    events: filters.upload ? { some: { event: { uploadId: filters.upload } } } : undefined,
+    OR: q
+      ? [
+          { title: { contains: q, mode: "insensitive" } },
+          { groupKey: { contains: q, mode: "insensitive" } },
+          { principalArn: { contains: q, mode: "insensitive" } },
+          { sourceIps: { has: q } },
+          { accessKeyIds: { has: q } },
+          { eventNames: { has: q } },
+        ]
+      : undefined,
+  };
+}
+
+const followUpCount = (followUp: unknown) =>
+  typeof followUp === "object" && followUp !== null && typeof (followUp as FollowUp).count === "number"
+    ? (followUp as FollowUp).count
+    : 0;
+
+function toListItem(row: SignalRow): SignalListItem {
+  return {
+    id: row.id,
+    ruleId: row.ruleId,
+    title: row.title,
+    severity: row.severity,
+    status: row.status,
+    version: row.version,
+    groupKey: row.groupKey,
+    principalArn: row.principalArn,
+    accountId: row.accountId,
+    accessKeyIds: row.accessKeyIds,
+    sourceIps: row.sourceIps,
+    eventNames: row.eventNames,
+    eventSources: row.eventSources,
+    regions: row.awsRegions,
+    userAgents: row.userAgents,
+    errorCodes: row.errorCodes,
+    firstSeen: row.firstSeen.toISOString(),
+    lastSeen: row.lastSeen.toISOString(),
+    eventCount: row.eventCount,
+    followUpSuccessCount: followUpCount(row.followUp),
+    assignee: row.assignee,
+    archiveReason: row.archiveReason,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export async function listSignals(options: { filters: SignalFilters; page: PageQuery }): Promise<Page<SignalListItem>> {
+  const db = getDb();
+  const where = signalWhere(options.filters);
+  const [rows, total] = await Promise.all([
+    db.signal.findMany({
+      where,
+      include: listInclude,
+      orderBy: [{ lastSeen: "desc" }, { id: "asc" }],
+      ...toSkipTake(options.page),
+    }),
+    db.signal.count({ where }),
+  ]);
+  return { data: rows.map(toListItem), total, page: options.page.page, pageSize: options.page.pageSize };
+}
+
+/** Where an absorbed signal's URL leads: the live signal at the end of its merge chain. */
+export async function signalRedirect(id: string): Promise<string | null> {
+  const db = getDb();
+  let current = id;
+  for (let hop = 0; hop < 50; hop++) {
+    const row = await db.signal.findUnique({ where: { id: current }, select: { mergedIntoId: true } });
+    if (!row) return null;
+    if (!row.mergedIntoId) return current === id ? null : current;
+    current = row.mergedIntoId;
+  }
+  return current;
+}
+
+function conditionsOf(explanation: unknown): ConditionResult[] {
+  const conditions = (explanation as { conditions?: unknown } | null)?.conditions;
+  return Array.isArray(conditions) ? (conditions as ConditionResult[]) : [];
+}
+
+export async function getSignal(id: string): Promise<SignalDetail | null> {
+  const db = getDb();
+  const row = await db.signal.findUnique({
+    where: { id },
+    include: {
+      ...listInclude,
+      rule: { select: { id: true, name: true, currentVersion: true } },
+      ruleVersion: { select: { version: true } },
+      absorbed: { select: { id: true }, orderBy: { createdAt: "asc" } },
+    },
+  });
+  if (!row) return null;
+  const [events, activity] = await Promise.all([
+    db.signalEvent.findMany({
+      where: { signalId: id },
+      select: {
+        event: {
+          select: {
+            id: true,
+            eventId: true,
+            eventTime: true,
+            eventName: true,
+            eventSource: true,
+            awsRegion: true,
+            sourceIp: true,
+            userAgent: true,
+            errorCode: true,
+            accessKeyId: true,
+            credentialType: true,
+            ruleMatches: { where: { ruleVersionId: row.ruleVersionId }, select: { explanation: true } },
+          },
+        },
+      },
+      orderBy: [{ event: { eventTime: "asc" } }, { eventId: "asc" }],
+    }),
+    db.signalActivity.findMany({
+      where: { signalId: id },
+      include: { actor: { select: { id: true, name: true } } },
+      orderBy: [{ at: "asc" }, { id: "asc" }],
+      take: 500,
+    }),
+  ]);
+  const eventItems: SignalEventItem[] = events.map(({ event }) => ({
+    id: event.id.toString(),
+    eventId: event.eventId,
+    eventTime: event.eventTime.toISOString(),
+    eventName: event.eventName,
+    eventSource: event.eventSource,
+    awsRegion: event.awsRegion,
+    sourceIp: event.sourceIp,
+    userAgent: event.userAgent,
+    errorCode: event.errorCode,
+    accessKeyId: event.accessKeyId,
+    credentialType: event.credentialType,
+    conditions: conditionsOf(event.ruleMatches[0]?.explanation),
+  }));
+  const activityItems: SignalActivityItem[] = activity.map((entry) => ({
+    id: entry.id.toString(),
+    at: entry.at.toISOString(),
+    kind: entry.kind,
+    actor: entry.actor,
+    details: (entry.details ?? {}) as Record<string, unknown>,
+  }));
+  return {
+    ...toListItem(row),
+    playbook: row.message,
+    followUp: (row.followUp as FollowUp | null) ?? null,
+    rule: {
+      id: row.rule.id,
+      name: row.rule.name,
+      version: row.ruleVersion.version,
+      currentVersion: row.rule.currentVersion,
+    },
+    events: eventItems,
+    activity: activityItems,
+    mergedFrom: row.absorbed.map((signal) => signal.id),
+    retiredAt: row.retiredAt?.toISOString() ?? null,
+  };
+}

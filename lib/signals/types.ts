@@ -1,0 +1,83 @@
+import type { ConditionResult } from "@/lib/detection/bedrock-rule";
+import type { FollowUp } from "@/lib/detection/engine/follow-up";
+import type {
+  ArchiveReason,
+  CredentialType,
+  Severity,
+  SignalActivityKind,
+  SignalStatus,
+} from "@/lib/generated/prisma/enums";
+
+// The signal as the API returns it (GET /api/v1/signals and /signals/{id}); the pages use these types.
+
+export interface SignalAssignee {
+  id: string;
+  name: string;
+  email: string;
+}
+
+export interface SignalListItem {
+  id: string;
+  ruleId: string;
+  title: string;
+  severity: Severity;
+  status: SignalStatus;
+  /** Increments with every triage change (optimistic concurrency). */
+  version: number;
+  groupKey: string;
+  principalArn: string | null;
+  accountId: string | null;
+  accessKeyIds: string[];
+  sourceIps: string[];
+  eventNames: string[];
+  eventSources: string[];
+  regions: string[];
+  userAgents: string[];
+  errorCodes: string[];
+  firstSeen: string;
+  lastSeen: string;
+  eventCount: number;
+  followUpSuccessCount: number;
+  assignee: SignalAssignee | null;
+  archiveReason: ArchiveReason | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SignalEventItem {
+  /** events.id, for /events/{id}. */
+  id: string;
+  /** CloudTrail's eventID. */
+  eventId: string;
+  eventTime: string;
+  eventName: string;
+  eventSource: string | null;
+  awsRegion: string | null;
+  sourceIp: string | null;
+  userAgent: string | null;
+  errorCode: string | null;
+  accessKeyId: string | null;
+  credentialType: CredentialType;
+  /** Why it fired: each condition of the rule, and why it held. */
+  conditions: ConditionResult[];
+}
+
+export interface SignalActivityItem {
+  id: string;
+  at: string;
+  kind: SignalActivityKind;
+  actor: { id: string; name: string } | null;
+  details: Record<string, unknown>;
+}
+
+export interface SignalDetail extends SignalListItem {
+  /** The rendered playbook (Markdown). */
+  playbook: string;
+  followUp: FollowUp | null;
+  rule: { id: string; name: string; version: number; currentVersion: number };
+  events: SignalEventItem[];
+  activity: SignalActivityItem[];
+  /** Signals this one absorbed when a gap between them was filled. */
+  mergedFrom: string[];
+  retiredAt: string | null;
+}

@@ -13,7 +13,8 @@ import { createEventFactory, REGIONS } from "@/bench/synth";
 // per file, AWSLogs/<account>/CloudTrail/<region>/yyyy/mm/dd/), generated once per seed and size and kept
 // under .data/bench. The manifest is written last, so a half-written corpus is never reused.
 
-const VERSION = 1;
+/** 2: one event in 2,000 is a planted attack (bench/synth.ts). */
+const VERSION = 2;
 const gzipAsync = promisify(gzip);
 const FILE_WINDOW_MS = 5 * 60 * 1000;
 const START = Date.UTC(2025, 0, 6);
@@ -34,6 +35,8 @@ export interface Corpus {
   uncompressedBytes: number;
   base: { source: BaseEvents["source"]; description: string };
   generationSeconds: number;
+  /** Planted true positives of the Bedrock rule: detection must match exactly this many. */
+  plantedMatches: number;
   files: CorpusFile[];
   /** Whether this run generated it or found it cached. */
   cached?: boolean;
@@ -124,6 +127,7 @@ export async function ensureCorpus(options: {
       uncompressedBytes: files.reduce((sum, file) => sum + file.uncompressedBytes, 0),
       base: { source: base.source, description: base.description },
       generationSeconds: (performance.now() - started) / 1000,
+      plantedMatches: factory.planted,
       files,
     };
   });
@@ -189,6 +193,7 @@ export async function ensureBigFile(options: {
       uncompressedBytes: uncompressed,
       base: { source: base.source, description: base.description },
       generationSeconds: (performance.now() - started) / 1000,
+      plantedMatches: factory.planted,
       files: [{ path: name, events: index, bytes: size, uncompressedBytes: uncompressed }],
     };
   });

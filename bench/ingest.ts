@@ -70,6 +70,11 @@ async function main(): Promise<number> {
   const common = { server, repoRoot, runDir, log, cpuProfileDir };
   log(`End-to-end: ${corpus.files.length} uploads…`);
   const e2e = await runScenario({ ...common, name: "files", corpus });
+  let baseline: Awaited<ReturnType<typeof runScenario>> | null = null;
+  if (options.baseline) {
+    log(`End-to-end without detection (the baseline): ${corpus.files.length} uploads…`);
+    baseline = await runScenario({ ...common, name: "files-no-detection", corpus, detection: false });
+  }
   let big: Awaited<ReturnType<typeof runScenario>> | null = null;
   if (bigCorpus) {
     log("End-to-end: one large upload…");
@@ -80,9 +85,9 @@ async function main(): Promise<number> {
   const benchPeakRssBytes = peakRss("self");
   const checks = targets(e2e, big, options.events >= 1_000_000);
   console.log("");
-  console.log(formatReport({ e2e, big, floor, targets: checks, benchPeakRssBytes }));
+  console.log(formatReport({ e2e, baseline, big, floor, targets: checks, benchPeakRssBytes }));
 
-  const problems = [...e2e.problems, ...(big?.problems ?? [])];
+  const problems = [...e2e.problems, ...(baseline?.problems ?? []), ...(big?.problems ?? [])];
   const resultsFile = path.join(outputDir, `results-${stamp}.json`);
   const { files: _files, ...corpusSummary } = corpus;
   const bigSummary = bigCorpus ? { ...bigCorpus, files: undefined, file: bigCorpus.files[0]?.path } : null;
@@ -93,7 +98,8 @@ async function main(): Promise<number> {
     database: { kind: server.kind, version: server.version },
     corpus: { ...corpusSummary, files: corpus.files.length },
     bigCorpus: bigSummary,
-    scenarios: { endToEnd: e2e, bigUpload: big },
+    scenarios: { endToEnd: e2e, withoutDetection: baseline, bigUpload: big },
+    ratioDetectionOnToOff: baseline ? e2e.eventsPerSecond / baseline.eventsPerSecond : null,
     parseFloor: floor,
     ratioEndToEndToFloor: e2e.eventsPerSecond / floor.eventsPerSecond,
     benchPeakRssBytes,

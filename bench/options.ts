@@ -10,6 +10,8 @@ export interface BenchOptions {
   big: boolean;
   /** Write V8 CPU profiles of the worker processes (node --cpu-prof) under .data/bench. */
   cpuProf: boolean;
+  /** Also run the files through an ingest-only worker, to report detection's cost as a ratio. */
+  baseline: boolean;
 }
 
 export const USAGE = `npm run bench:ingest -- [--events N] [--seed N] [--big-mb N | --no-big]
@@ -19,6 +21,7 @@ export const USAGE = `npm run bench:ingest -- [--events N] [--seed N] [--big-mb 
   --big-mb N   size of the single large upload, MiB uncompressed (env BENCH_BIG_MB; default 1024)
   --no-big     skip the large-upload scenario
   --cpu-prof   also write a V8 CPU profile of each worker process to .data/bench/profile-<time>/
+  --no-baseline  skip the ingest-only run (DETECTION=off) that detection's cost is measured against
 
 DATABASE_URL: measure that server (scratch databases are created and dropped) instead of a fresh embedded one.`;
 
@@ -41,6 +44,7 @@ export function parseOptions(argv: string[]): BenchOptions | "help" {
       "big-mb": { type: "string" },
       "no-big": { type: "boolean" },
       "cpu-prof": { type: "boolean" },
+      "no-baseline": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -51,5 +55,6 @@ export function parseOptions(argv: string[]): BenchOptions | "help" {
     bigMb: count("--big-mb", values["big-mb"] ?? process.env.BENCH_BIG_MB, 1024),
     big: !values["no-big"],
     cpuProf: values["cpu-prof"] === true,
+    baseline: !values["no-baseline"],
   };
 }

@@ -54,12 +54,14 @@ export function targets(e2e: ScenarioResult, big: ScenarioResult | null, fullSiz
 
 export function formatReport(input: {
   e2e: ScenarioResult;
+  /** The same corpus through an ingest-only worker (DETECTION=off), when measured. */
+  baseline: ScenarioResult | null;
   big: ScenarioResult | null;
   floor: FloorResult;
   targets: Target[];
   benchPeakRssBytes: number | null;
 }): string {
-  const { e2e, big, floor } = input;
+  const { e2e, baseline, big, floor } = input;
   const scenarioRow = (label: string, r: ScenarioResult) => [
     label,
     int(r.events),
@@ -72,7 +74,22 @@ export function formatReport(input: {
   ];
   const rows = [
     ["measurement", "events", "uploads", "wall s", "events/s", "MB/s JSON", "MB/s gz", "worker peak RSS"],
-    scenarioRow("end-to-end, many S3 files", e2e),
+    scenarioRow("end-to-end, many S3 files (detection on)", e2e),
+    ...(baseline
+      ? [
+          scenarioRow("same files, ingest only (DETECTION=off)", baseline),
+          [
+            "ratio detection on / off",
+            "",
+            "",
+            "",
+            fixed(e2e.eventsPerSecond / baseline.eventsPerSecond, 2),
+            "",
+            "",
+            "",
+          ],
+        ]
+      : []),
     [
       "parse-only floor (gunzip+JSON.parse, 1 core)",
       int(floor.events),
@@ -95,6 +112,13 @@ export function formatReport(input: {
     );
   }
   for (const r of [e2e, big]) {
+    if (r?.detection) {
+      out.push(
+        `${r.name}: detection matched ${int(r.detection.matches)} events (the planted count, checked) into ${int(r.detection.signals)} live signals, ${int(r.detection.highSignals)} of them high`,
+      );
+    }
+  }
+  for (const r of [e2e, baseline, big]) {
     if (!r) continue;
     out.push(
       `${r.name}: stored ${int(r.stored)} rows (verified with SELECT count(*) FROM events); accepting took ${fixed(r.acceptSeconds)} s; ` +

@@ -44,6 +44,8 @@ export interface ScenarioResult {
   /** Sum over uploads of started_at → finished_at, and the time no upload was being processed. */
   processingSeconds: number | null;
   idleBetweenUploadsSeconds: number | null;
+  /** With detection on: rule matches and live signals at the end (matches must equal the planted count). */
+  detection: { matches: number; signals: number; highSignals: number } | null;
 }
 
 const MB = 1e6;
@@ -58,6 +60,8 @@ export async function runScenario(options: {
   repoRoot: string;
   runDir: string;
   cpuProfileDir?: string;
+  /** false: the worker only ingests (the baseline for detection's cost). */
+  detection?: boolean;
   log: (message: string) => void;
 }): Promise<ScenarioResult> {
   const { corpus, log } = options;
@@ -75,6 +79,7 @@ export async function runScenario(options: {
     url: database.url,
     dataDir,
     cpuProfileDir: options.cpuProfileDir,
+    detection: options.detection,
   });
   const queue = await startQueue(database.url, { worker: false });
   const workerRss = sampleRss(worker.pid);
@@ -140,6 +145,19 @@ export async function runScenario(options: {
     const benchSampled = benchRss.stop();
 
     const check = await verifyStored(monitor, corpus.events);
+    let detection: ScenarioResult["detection"] = null;
+    if (options.detection !== false) {
+      const { rows } = await monitor.query<{ matches: number; signals: number; high: number }>(
+        `SELECT (SELECT count(*)::int FROM rule_matches) AS matches,
+                (SELECT count(*)::int FROM signals WHERE merged_into_id IS NULL AND retired_at IS NULL) AS signals,
+                (SELECT count(*)::int FROM signals WHERE merged_into_id IS NULL AND retired_at IS NULL AND severity = 'high') AS high`,
+      );
+      const row = rows[0] ?? { matches: 0, signals: 0, high: 0 };
+      detection = { matches: row.matches, signals: row.signals, highSignals: row.high };
+      if (row.matches !== corpus.plantedMatches) {
+        check.problems.push(`detection matched ${row.matches} events; ${corpus.plantedMatches} attacks were planted`);
+      }
+    }
     return {
       name: options.name,
       uploads: corpus.files.length,
@@ -162,6 +180,7 @@ export async function runScenario(options: {
       cpuSeconds: cpu,
       processingSeconds: check.processingSeconds,
       idleBetweenUploadsSeconds: check.idleSeconds,
+      detection,
     };
   } finally {
     clearInterval(ticker);

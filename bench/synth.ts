@@ -123,13 +123,67 @@ function identityFor(random: Random, pools: Pools, original: unknown): unknown {
 export interface EventFactory {
   /** The JSON text of the `index`-th event of the corpus (one line, AWS's compact form). */
   event(index: number, time: Date, region: string, account: string): string;
+  /** How many planted attack events (true positives of the Bedrock rule) it has made so far. */
+  readonly planted: number;
+}
+
+/** One event in this many is a planted attack, so detection's regrouping is measured too, not only matching. */
+const ATTACK_EVERY = 2000;
+const ATTACK_CALLS: [string, string, string][] = [
+  ["bedrock.amazonaws.com", "ListFoundationModels", "AccessDeniedException"],
+  ["bedrock.amazonaws.com", "GetFoundationModel", "AccessDeniedException"],
+  ["bedrock.amazonaws.com", "ListCustomModels", "AccessDeniedException"],
+  ["sagemaker.amazonaws.com", "ListModels", "AccessDenied"],
+  ["sagemaker.amazonaws.com", "ListTrainingJobs", "AccessDenied"],
+];
+
+/** A denied model-discovery call by one of a few IAM users with their long-term key, from a few IPs. */
+function attackEvent(random: Random, pools: Pools, index: number, mask: bigint, time: Date, region: string): Json {
+  const who = pools.users[randomInt(random, 0, 11)] as Identity;
+  const [eventSource, eventName, errorCode] = pick(random, ATTACK_CALLS);
+  return {
+    eventVersion: "1.09",
+    userIdentity: {
+      type: "IAMUser",
+      principalId: who.principalId,
+      arn: who.arn,
+      accountId: who.account,
+      accessKeyId: who.longTermKey,
+      userName: who.name,
+    },
+    eventTime: `${time.toISOString().slice(0, 19)}Z`,
+    eventSource,
+    eventName,
+    awsRegion: region,
+    sourceIPAddress: pools.ips[randomInt(random, 0, 5)],
+    userAgent: "Boto3/1.34.0 md/Botocore#1.34.0 ua/2.0 os/linux#6.1 md/arch#x86_64 lang/python#3.11.6",
+    errorCode,
+    errorMessage: `User: ${who.arn} is not authorized to perform: ${eventSource.split(".")[0]}:${eventName}`,
+    requestParameters: null,
+    responseElements: null,
+    requestID: randomUuid(random),
+    eventID: uniqueUuid(random, index, mask),
+    readOnly: true,
+    eventType: "AwsApiCall",
+    managementEvent: true,
+    recipientAccountId: who.account,
+    eventCategory: "Management",
+  };
 }
 
 export function createEventFactory(base: BaseEvents, random: Random): EventFactory {
   const pools = createPools(random);
   const mask = randomMask48(random);
+  let planted = 0;
   return {
+    get planted() {
+      return planted;
+    },
     event(index, time, region, account) {
+      if (random() * ATTACK_EVERY < 1) {
+        planted++;
+        return JSON.stringify(attackEvent(random, pools, index, mask, time, region));
+      }
       const source = pick(random, base.events);
       const event: Json = {
         ...source,

@@ -27,12 +27,20 @@ export async function startWorkerProcess(options: {
   dataDir: string;
   /** Write a V8 CPU profile of the worker here (node --cpu-prof). */
   cpuProfileDir?: string;
+  /** false: an ingest-only worker (DETECTION=off), the baseline detection is measured against. */
+  detection?: boolean;
 }): Promise<WorkerProcess> {
   const profile = options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
   const child = spawn(process.execPath, [...profile, path.join(options.repoRoot, "bin", "trailtriage.mjs"), "worker"], {
     cwd: options.repoRoot,
     stdio: ["ignore", "inherit", "pipe"],
-    env: { ...process.env, DATABASE_URL: options.url, DATA_DIR: options.dataDir, LOG_LEVEL: "info" },
+    env: {
+      ...process.env,
+      DATABASE_URL: options.url,
+      DATA_DIR: options.dataDir,
+      LOG_LEVEL: "info",
+      DETECTION: options.detection === false ? "off" : "on",
+    },
   });
   let ready: () => void = () => {};
   const isReady = new Promise<void>((resolve) => {
@@ -43,7 +51,7 @@ export async function startWorkerProcess(options: {
     try {
       entry = JSON.parse(line);
     } catch {}
-    if (entry?.msg === READY) ready();
+    if (entry?.msg?.startsWith(READY)) ready();
     else if (!entry || (entry.level ?? 0) >= 40) console.error(`worker: ${line}`);
   });
 

@@ -47,6 +47,11 @@ export const envSchema = z.object({
   /** The largest single record (event, line or CSV row). */
   MAX_RECORD_KB: z.coerce.number().int().min(1).default(1024),
   MAX_ARCHIVE_ENTRIES: z.coerce.number().int().min(1).default(200_000),
+  /**
+   * "off" runs a worker that only ingests: no matching, no signals (the benchmark's baseline). Events it
+   * stores are not matched later either, short of a rule change, so leave it on in production.
+   */
+  DETECTION: z.enum(["on", "off"]).default("on"),
 });
 
 export type Env = z.infer<typeof envSchema> & { dataDir: string };

@@ -13,10 +13,11 @@ export async function runWorker(): Promise<void> {
     url: database.url,
     dataDir: env.dataDir,
     limits: ingestLimits(),
+    detection: env.DETECTION === "on",
     log: (message) => logger.info(message),
     logError: (message, error) => logger.error({ err: error }, message),
   });
-  logger.info("Ingest worker ready");
+  logger.info(env.DETECTION === "on" ? "Ingest worker ready" : "Ingest worker ready (detection off)");
   exitHook((done) => {
     worker
       .stop()

@@ -10,6 +10,8 @@
 export interface ExistingSignal {
   id: string;
   createdAt: Date;
+  /** Breaks ties between signals created together (in one regrouping): the earlier one is older. */
+  firstSeen: Date;
   eventIds: ReadonlySet<string>;
 }
 
@@ -27,7 +29,9 @@ export interface GroupPlan<T extends { id: string }> {
 }
 
 const olderFirst = (a: ExistingSignal, b: ExistingSignal) =>
-  a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  a.createdAt.getTime() - b.createdAt.getTime() ||
+  a.firstSeen.getTime() - b.firstSeen.getTime() ||
+  (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export function planGroup<T extends { id: string }>(
   sessions: readonly (readonly T[])[],

@@ -369,26 +369,17 @@ interface DedupeState {
 }
 
 /** COPY the given batch positions straight into events; false when one of them is already stored. */
-async function tryCopy(
-  client: pg.PoolClient,
-  lines: readonly string[],
-  positions: number[],
-  withIds: boolean,
-): Promise<{ index: number; id: string | null }[] | null> {
-  let ids: string[] = [];
-  if (withIds) {
-    const allocated = await client.query<{ id: string }>(
-      "SELECT nextval(pg_get_serial_sequence('events', 'id'))::text AS id FROM generate_series(1, $1)",
-      [positions.length],
-    );
-    ids = allocated.rows.map((row) => row.id);
-  }
+async function tryCopy(client: pg.PoolClient, lines: readonly string[], positions: number[]): Promise<number[] | null> {
   await client.query("SAVEPOINT fast_copy");
   try {
-    const chosen = positions.map((index, n) => (withIds ? `${lines[index]}\t${ids[n]}` : (lines[index] as string)));
-    await copyInto(client, "events", withIds ? [...COLUMNS, "id"] : COLUMNS, chosen);
+    await copyInto(
+      client,
+      "events",
+      COLUMNS,
+      positions.map((index) => lines[index] as string),
+    );
     await client.query("RELEASE SAVEPOINT fast_copy");
-    return positions.map((index, n) => ({ index, id: withIds ? (ids[n] as string) : null }));
+    return positions;
   } catch (error) {
     if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
     await client.query("ROLLBACK TO SAVEPOINT fast_copy");
@@ -397,7 +388,7 @@ async function tryCopy(
 }
 
 /**
- * Stores a batch's new events; returns the stored ones (with ids when `withIds`).
+ * Stores a batch's new events; returns the positions (in the batch) of the ones stored.
  *
  * COPY is the cheapest way in, so it is tried first: straight away while the upload has met no stored
  * event (the usual case), after looking up which keys are already stored once it has. If another upload
@@ -409,9 +400,8 @@ async function insertEvents(
   events: Batch["events"],
   /** Each event's COPY line, prepared before the transaction so PostgreSQL never waits for them. */
   lines: readonly string[],
-  withIds: boolean,
   state: DedupeState,
-): Promise<{ index: number; id: string | null }[]> {
+): Promise<number[]> {
   const firstOfEachKey = (stored: Set<string>) => {
     const positions: number[] = [];
     events.forEach((entry, index) => {
@@ -422,7 +412,7 @@ async function insertEvents(
     return positions;
   };
   if (!state.duplicatesSeen) {
-    const copied = await tryCopy(client, lines, firstOfEachKey(new Set()), withIds);
+    const copied = await tryCopy(client, lines, firstOfEachKey(new Set()));
     if (copied) return copied;
     state.duplicatesSeen = true;
   }
@@ -432,16 +422,16 @@ async function insertEvents(
   );
   const fresh = firstOfEachKey(new Set(existing.rows.map((row) => row.event_key)));
   if (fresh.length === 0) return [];
-  const copied = await tryCopy(client, lines, fresh, withIds);
+  const copied = await tryCopy(client, lines, fresh);
   if (copied) return copied;
 
   await client.query(STAGE_TABLE);
   await copyInto(client, "ingest_stage", COLUMNS, [...lines]);
-  const result = await client.query<{ id: string; raw_index: number }>(
+  const result = await client.query<{ raw_index: number }>(
     `INSERT INTO events (${COLUMNS.join(", ")}) SELECT ${COLUMNS.join(", ")} FROM ingest_stage
-     ON CONFLICT (event_key) DO NOTHING RETURNING id::text, raw_index`,
+     ON CONFLICT (event_key) DO NOTHING RETURNING raw_index`,
   );
-  return result.rows.map((row) => ({ index: row.raw_index, id: row.id }));
+  return result.rows.map((row) => row.raw_index);
 }
 
 async function storeBatch(
@@ -476,7 +466,7 @@ async function storeBatch(
     // reading those records again; not waiting for each WAL flush is safe here.
     await client.query("SET LOCAL synchronous_commit = off");
     if (raw && chunkId) {
-      const stored = await insertEvents(client, batch.events, lines, steps.length > 0, dedupe);
+      const stored = await insertEvents(client, batch.events, lines, dedupe);
       inserted = stored.length;
       if (inserted > 0) {
         await client.query("INSERT INTO raw_chunks (id, upload_id, event_count, data) VALUES ($1, $2, $3, $4)", [
@@ -487,9 +477,11 @@ async function storeBatch(
         ]);
       }
       if (steps.length > 0 && inserted > 0) {
-        const events: StoredEvent[] = stored.map(({ index, id }) => {
+        // The batch's own objects, given their raw text: copying thousands of events per batch cost
+        // measurable throughput, and nothing reads them after this.
+        const events: StoredEvent[] = stored.map((index) => {
           const entry = batch.events[index] as Batch["events"][number];
-          return { ...entry.event, id: BigInt(id as string), raw: entry.raw };
+          return Object.assign(entry.event, { raw: entry.raw });
         });
         for (const step of steps) await step.onBatch(client, { uploadId, events });
       }

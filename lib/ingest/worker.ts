@@ -30,6 +30,8 @@ export interface WorkerOptions {
   limits: IngestLimits;
   log?: (message: string) => void;
   logError?: (message: string, error: unknown) => void;
+  /** Match stored events and keep signals up to date (default). Off: ingest only (env DETECTION=off). */
+  detection?: boolean;
 }
 
 /** Files a crashed request left half-received (never acknowledged, so nothing is lost by removing them). */
@@ -47,7 +49,7 @@ export async function startIngestWorker(options: WorkerOptions): Promise<IngestW
   await removeAbandonedParts(options.dataDir);
   const pool = createPool(options.url, 2 * CONCURRENT_UPLOADS + 2);
   const boss = await startQueue(options.url, { worker: true });
-  const detection = await startDetection({ pool, boss, log: options.log });
+  const detection = options.detection === false ? null : await startDetection({ pool, boss, log: options.log });
 
   async function recover(): Promise<number> {
     const { rows } = await pool.query<{ id: string; status: string }>(
@@ -101,10 +103,10 @@ export async function startIngestWorker(options: WorkerOptions): Promise<IngestW
   }
   const recovered = await recover();
   if (recovered > 0) options.log?.(`Resuming ${recovered} unfinished upload(s)`);
-  await detection.check();
+  await detection?.check();
   const timer = setInterval(() => {
     recover().catch((error) => options.logError?.("could not check for unfinished uploads", error));
-    detection.check().catch((error) => options.logError?.("could not catch up on detection", error));
+    detection?.check().catch((error) => options.logError?.("could not catch up on detection", error));
   }, RECOVER_EVERY_MS);
   timer.unref();
 

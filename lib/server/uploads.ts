@@ -106,7 +106,7 @@ export async function getUpload(id: string) {
   if (!row) throw new AppError("NOT_FOUND", "No upload with this id.");
   const [touched] = await db.$queryRaw<{ signals: bigint }[]>`
     SELECT count(DISTINCT se.signal_id) AS signals
-      FROM signal_events se JOIN events e ON e.id = se.event_id
-     WHERE e.upload_id = ${id}::uuid`;
+      FROM signal_events se JOIN events e ON e.id = se.event_id JOIN signals s ON s.id = se.signal_id
+     WHERE e.upload_id = ${id}::uuid AND s.merged_into_id IS NULL AND s.retired_at IS NULL`;
   return { ...toUploadView(row), signalsTouched: Number(touched?.signals ?? 0) };
 }

@@ -9,7 +9,7 @@ import { createIngestHarness, type IngestHarness } from "@/tests/support/ingest"
 
 let harness: IngestHarness;
 let folder: Awaited<ReturnType<typeof tempFolder>>;
-const seen: bigint[] = [];
+const seen: string[] = [];
 let unregister: () => void;
 
 beforeAll(async () => {
@@ -18,7 +18,7 @@ beforeAll(async () => {
   unregister = registerDetectionStep({
     name: "test: record what detection is shown",
     async onBatch(_tx, batch) {
-      seen.push(...batch.events.map((event: StoredEvent) => event.id));
+      seen.push(...batch.events.map((event: StoredEvent) => event.eventKey));
     },
     async onUploadDone() {},
   });
@@ -39,7 +39,7 @@ test("the same 30,000 events uploaded four times at once are stored once, and co
   expect(uploads.reduce((sum, upload) => sum + upload.eventsInserted, 0)).toBe(30_000);
   expect(uploads.reduce((sum, upload) => sum + upload.eventsDuplicate, 0)).toBe(90_000);
   expect(await harness.db.event.count()).toBe(30_000);
-  // Detection saw every stored event once, by the ids storage gave them.
-  const stored = (await harness.db.event.findMany({ select: { id: true } })).map((row) => row.id);
+  // Detection saw every stored event once, by its exactly-once key.
+  const stored = (await harness.db.event.findMany({ select: { eventKey: true } })).map((row) => row.eventKey);
   expect([...seen].sort()).toEqual(stored.sort());
 });

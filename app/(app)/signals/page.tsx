@@ -1,10 +1,25 @@
 import type { Metadata } from "next";
 import { SignalsScreen } from "@/components/signals/signals-screen";
+import { requireUser } from "@/lib/server/current-user";
+import { getUploadFilename } from "@/lib/server/events";
+import { getOverview } from "@/lib/server/overview";
+import { signalSearchSchema } from "@/lib/signals/filters";
 
 export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = { title: "Signals" };
 
-export default function Page() {
-  return <SignalsScreen />;
+// Every role may read signals, so signing in is the only check.
+export default async function Page({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  await requireUser();
+  const { upload } = signalSearchSchema.pick({ upload: true }).parse(await searchParams);
+  const [{ hasEvents }, uploadName] = await Promise.all([
+    getOverview(),
+    upload ? getUploadFilename(upload) : Promise.resolve(null),
+  ]);
+  return <SignalsScreen hasEvents={hasEvents} uploadName={uploadName} />;
 }

@@ -1,12 +1,11 @@
 import type pg from "pg";
-import { queueGroups } from "@/lib/detection/engine/match";
+import { holdFollowUpLock } from "@/lib/detection/engine/match";
 import { type RegroupCounts, regroup } from "@/lib/detection/engine/regroup";
 import { type ActiveRule, currentRules, type Queryable } from "@/lib/detection/engine/rules-store";
 
-// Works off the detection queues. First, principals and keys that made successful calls turn into
-// their signals' groups (their follow-up may have changed). Then each queued group is regrouped in its
-// own transaction, under a lock on the group, and its queue entries are removed in that same
-// transaction: a crash at any point leaves the entries behind, and the next drain does the work.
+// Works off the detection queue: each queued group is regrouped in its own transaction, under a lock
+// on the group, and its queue entries are removed in that same transaction: a crash at any point leaves
+// the entries behind, and the next drain does the work.
 // A rule whose newest version is still being re-evaluated is left queued until that finishes.
 
 export interface DrainCounts extends RegroupCounts {
@@ -44,33 +43,6 @@ async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => 
   }
 }
 
-/** Successful callers since the last drain, to the groups of the live signals they belong to. */
-async function routeSuccessfulCallers(pool: pg.Pool): Promise<void> {
-  for (;;) {
-    const moved = await inTransaction(pool, async (client) => {
-      const { rows } = await client.query<{ kind: string; value: string }>(
-        `DELETE FROM detection_touched WHERE id IN (
-           SELECT id FROM detection_touched ORDER BY id LIMIT 5000 FOR UPDATE SKIP LOCKED)
-         RETURNING kind, value`,
-      );
-      if (rows.length === 0) return 0;
-      const principals = [...new Set(rows.filter((row) => row.kind === "principal").map((row) => row.value))];
-      const keys = [...new Set(rows.filter((row) => row.kind === "accessKeyId").map((row) => row.value))];
-      const groups = await client.query<{ rule_id: string; group_key: string }>(
-        `SELECT DISTINCT rule_id, group_key FROM signals
-          WHERE merged_into_id IS NULL AND retired_at IS NULL
-            AND (principal_arn = ANY($1::text[]) OR access_key_ids && $2::text[])`,
-        [principals, keys],
-      );
-      const byRule = new Map<string, string[]>();
-      for (const row of groups.rows) byRule.set(row.rule_id, [...(byRule.get(row.rule_id) ?? []), row.group_key]);
-      for (const [ruleId, groupKeys] of byRule) await queueGroups(client, ruleId, groupKeys);
-      return rows.length;
-    });
-    if (moved === 0) return;
-  }
-}
-
 /**
  * Regroups one group now, if the rule's current version is fully evaluated; removes its queue entries.
  * Returns null when the group is locked by someone else (it stays queued).
@@ -92,6 +64,7 @@ export async function regroupQueued(
       return null;
     }
     await client.query("DELETE FROM detection_dirty_groups WHERE rule_id = $1 AND group_key = $2", [ruleId, groupKey]);
+    await holdFollowUpLock(client);
     // A disabled rule's signals stay as they were; re-enabling it re-evaluates everything.
     if (!active.config.enabled) return { created: 0, updated: 0, merged: 0, retired: 0 };
     return regroup(client, active, groupKey);
@@ -114,7 +87,6 @@ export function addCounts(total: RegroupCounts, counts: RegroupCounts): void {
 }
 
 export async function drainDetection(pool: pg.Pool): Promise<DrainCounts> {
-  await routeSuccessfulCallers(pool);
   const total: DrainCounts = { groups: 0, created: 0, updated: 0, merged: 0, retired: 0 };
   const passed = new Map<string, { ruleId: string; groupKey: string }>();
   for (;;) {

@@ -1,5 +1,6 @@
 import type { NormalizedEvent } from "@/lib/cloudtrail/normalize";
 import type { ConditionResult } from "@/lib/detection/bedrock-rule";
+import { FOLLOW_UP_WINDOW_MS } from "@/lib/detection/engine/follow-up";
 import type { ActiveRule, Queryable } from "@/lib/detection/engine/rules-store";
 import { groupKeyOf } from "@/lib/detection/group-key";
 import type { RuleConfig } from "@/lib/detection/rule-config";
@@ -9,7 +10,8 @@ import type { RuleConfig } from "@/lib/detection/rule-config";
 // touched, both in the caller's transaction.
 
 export interface MatchRow {
-  eventId: bigint;
+  /** The stored event's unique key: matches found during ingest do not know its events.id. */
+  eventKey: string;
   groupKey: string;
   eventTime: Date;
   conditions: ConditionResult[];
@@ -17,6 +19,7 @@ export interface MatchRow {
 
 type Matchable = Pick<
   NormalizedEvent,
+  | "eventKey"
   | "eventName"
   | "eventSource"
   | "errorCode"
@@ -25,7 +28,7 @@ type Matchable = Pick<
   | "accessKeyId"
   | "principalName"
   | "eventTime"
-> & { id: bigint };
+>;
 
 const nameSets = new WeakMap<RuleConfig, Set<string>>();
 
@@ -47,7 +50,7 @@ export function matchEvents(active: ActiveRule, events: readonly Matchable[]): M
     const evaluation = active.rule.evaluate(event, active.config);
     if (!evaluation.matched) continue;
     rows.push({
-      eventId: event.id,
+      eventKey: event.eventKey,
       groupKey: groupKeyOf(event),
       eventTime: event.eventTime,
       conditions: evaluation.conditions,
@@ -67,12 +70,13 @@ export async function storeMatches(
   if (rows.length === 0) return;
   await db.query(
     `INSERT INTO rule_matches (rule_version_id, event_id, group_key, event_time, explanation)
-     SELECT $1, m.event_id, m.group_key, m.event_time, m.explanation
-       FROM unnest($2::bigint[], $3::text[], $4::timestamptz[], $5::jsonb[]) AS m(event_id, group_key, event_time, explanation)
+     SELECT $1, e.id, m.group_key, m.event_time, m.explanation
+       FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::jsonb[]) AS m(event_key, group_key, event_time, explanation)
+       JOIN events e ON e.event_key = m.event_key
      ON CONFLICT DO NOTHING`,
     [
       versionId,
-      rows.map((row) => row.eventId.toString()),
+      rows.map((row) => row.eventKey),
       rows.map((row) => row.groupKey),
       rows.map((row) => row.eventTime.toISOString()),
       rows.map((row) => JSON.stringify({ conditions: row.conditions })),
@@ -90,25 +94,74 @@ export async function queueGroups(db: Queryable, ruleId: string, groupKeys: read
 }
 
 /**
- * Principals and keys that made successful calls: a signal of theirs may now have follow-up activity.
- * Recorded whether or not they have a signal yet, since one may be created by a regrouping that runs
- * before this batch commits.
+ * A lock between ingest batches (shared) and regrouping (exclusive). A batch holds it from the moment it
+ * looks for signals its successful calls follow up on until it commits; a regrouping takes it before it
+ * computes follow-up. So either the regrouping waits for the batch to commit and counts its calls, or the
+ * batch waits for the regrouping to commit and sees the signal it created: no successful call falls
+ * between the two.
  */
-export async function recordSuccessfulCallers(
-  db: Queryable,
-  events: readonly Pick<NormalizedEvent, "errorCode" | "principalArn" | "accessKeyId">[],
-) {
-  const principals = new Set<string>();
-  const keys = new Set<string>();
+export const FOLLOW_UP_LOCK = 0x7472_6169; // "trai"
+
+export async function holdFollowUpLockShared(db: Queryable) {
+  await db.query("SELECT pg_advisory_xact_lock_shared($1)", [FOLLOW_UP_LOCK]);
+}
+
+export async function holdFollowUpLock(db: Queryable) {
+  await db.query("SELECT pg_advisory_xact_lock($1)", [FOLLOW_UP_LOCK]);
+}
+
+type Caller = Pick<NormalizedEvent, "errorCode" | "principalArn" | "accessKeyId" | "sourceIp" | "eventTime">;
+
+/**
+ * Queues the groups of live signals that this batch's successful calls follow up on: the same principal
+ * or key, from one of the signal's IPs, within 24 hours of its first denial (lib/detection/engine/follow-up.ts).
+ * Call with the follow-up lock held (shared).
+ */
+export async function queueFollowUpGroups(db: Queryable, events: readonly Caller[]) {
+  // Successful calls by principal and by key, so each candidate signal looks only at its own callers.
+  const byPrincipal = new Map<string, Caller[]>();
+  const byKey = new Map<string, Caller[]>();
+  const add = (map: Map<string, Caller[]>, key: string, event: Caller) => {
+    const list = map.get(key);
+    if (list) list.push(event);
+    else map.set(key, [event]);
+  };
   for (const event of events) {
-    if (event.errorCode !== null) continue;
-    if (event.principalArn) principals.add(event.principalArn);
-    if (event.accessKeyId) keys.add(event.accessKeyId);
+    if (event.errorCode !== null || !event.sourceIp) continue;
+    if (event.principalArn) add(byPrincipal, event.principalArn, event);
+    if (event.accessKeyId) add(byKey, event.accessKeyId, event);
   }
-  if (principals.size + keys.size === 0) return;
-  await db.query(
-    `INSERT INTO detection_touched (kind, value)
-     SELECT 'principal', unnest($1::text[]) UNION ALL SELECT 'accessKeyId', unnest($2::text[])`,
-    [[...principals], [...keys]],
+  if (byPrincipal.size + byKey.size === 0) return;
+  const { rows } = await db.query<{
+    rule_id: string;
+    group_key: string;
+    principal_arn: string | null;
+    access_key_ids: string[];
+    source_ips: string[];
+    first_seen: Date;
+  }>(
+    `SELECT rule_id, group_key, principal_arn, access_key_ids, source_ips, first_seen FROM signals
+      WHERE merged_into_id IS NULL AND retired_at IS NULL
+        AND (principal_arn = ANY($1::text[]) OR access_key_ids && $2::text[])`,
+    [[...byPrincipal.keys()], [...byKey.keys()]],
   );
+  const byRule = new Map<string, Set<string>>();
+  for (const signal of rows) {
+    const ips = new Set(signal.source_ips);
+    const start = signal.first_seen.getTime();
+    const end = start + FOLLOW_UP_WINDOW_MS;
+    const callers = [
+      ...(signal.principal_arn ? (byPrincipal.get(signal.principal_arn) ?? []) : []),
+      ...signal.access_key_ids.flatMap((key) => byKey.get(key) ?? []),
+    ];
+    const followsUp = callers.some((event) => {
+      const time = event.eventTime.getTime();
+      return ips.has(event.sourceIp as string) && time >= start && time <= end;
+    });
+    if (!followsUp) continue;
+    const groups = byRule.get(signal.rule_id) ?? new Set<string>();
+    groups.add(signal.group_key);
+    byRule.set(signal.rule_id, groups);
+  }
+  for (const [ruleId, groups] of byRule) await queueGroups(db, ruleId, [...groups]);
 }

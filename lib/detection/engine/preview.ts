@@ -68,16 +68,18 @@ async function liveSignals(db: Queryable, ruleId: string): Promise<LiveSignal[]>
   return rows;
 }
 
-async function matchedEvents(db: Queryable, ids: string[]): Promise<Map<string, StoredMatch>> {
-  const { rows } = await db.query<StoredMatch>(
+/** The matched events' columns, by event key. */
+async function matchedEvents(db: Queryable, keys: string[]): Promise<Map<string, StoredMatch>> {
+  const { rows } = await db.query<StoredMatch & { eventKey: string }>(
     `SELECT e.id::text AS "id", e.event_time AS "time", e.event_name AS "eventName", e.event_source AS "eventSource",
             e.aws_region AS "awsRegion", e.source_ip AS "sourceIp", e.user_agent AS "userAgent",
             e.error_code AS "errorCode", e.principal_arn AS "principalArn", e.account_id AS "accountId",
-            e.access_key_id AS "accessKeyId", e.raw_chunk_id::text AS "rawChunkId", e.raw_index AS "rawIndex"
-       FROM events e WHERE e.id = ANY($1::bigint[])`,
-    [ids],
+            e.access_key_id AS "accessKeyId", e.raw_chunk_id::text AS "rawChunkId", e.raw_index AS "rawIndex",
+            e.event_key AS "eventKey"
+       FROM events e WHERE e.event_key = ANY($1::text[])`,
+    [keys],
   );
-  return new Map(rows.map((row) => [row.id, row]));
+  return new Map(rows.map((row) => [row.eventKey, row]));
 }
 
 const fromLive = (signal: LiveSignal): PreviewSignal => ({
@@ -120,9 +122,9 @@ export async function previewRule(db: Queryable, current: ActiveRule, proposed: 
   const groups = new Map<string, string[]>();
   const scanned = await matchStoredEvents(db, active, async (found) => {
     for (const match of found) {
-      const ids = groups.get(match.groupKey) ?? [];
-      ids.push(match.eventId.toString());
-      groups.set(match.groupKey, ids);
+      const keys = groups.get(match.groupKey) ?? [];
+      keys.push(match.eventKey);
+      groups.set(match.groupKey, keys);
     }
   });
   preview.proposed.matches = scanned.matches;
@@ -134,8 +136,8 @@ export async function previewRule(db: Queryable, current: ActiveRule, proposed: 
 
   const counts = { added: 0, removed: 0, changed: 0, unchanged: 0 };
   let proposedSignals = 0;
-  for (const [groupKey, ids] of [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const matches = ids.map((id) => events.get(id)).filter((match): match is StoredMatch => match !== undefined);
+  for (const [groupKey, keys] of [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const matches = keys.map((key) => events.get(key)).filter((match): match is StoredMatch => match !== undefined);
     const existing = liveByGroup.get(groupKey) ?? [];
     const plan = planSessions(active, matches, existing);
     const byId = new Map(existing.map((signal) => [signal.id, signal]));

@@ -49,7 +49,7 @@ export async function matchStoredEvents(
     const events = rows.flatMap((row, index) => {
       const text = texts[index];
       const result = text ? normalizeStored(JSON.parse(text)) : null;
-      return result?.ok ? [{ ...result.event, id: BigInt(row.id) }] : [];
+      return result?.ok ? [result.event] : [];
     });
     const found = matchEvents(active, events);
     matches += found.length;

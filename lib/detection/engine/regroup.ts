@@ -63,7 +63,7 @@ async function loadExisting(db: Queryable, ruleId: string, groupKey: string): Pr
 export function planSessions(
   active: ActiveRule,
   matches: readonly StoredMatch[],
-  existing: readonly Pick<ExistingRow, "id" | "created_at" | "event_ids">[],
+  existing: readonly Pick<ExistingRow, "id" | "created_at" | "first_seen" | "event_ids">[],
 ) {
   const sessions = sessionize(matches, {
     keepAliveMs: active.config.keepAliveMinutes * 60_000,
@@ -71,7 +71,12 @@ export function planSessions(
   });
   const plan = planGroup(
     sessions,
-    existing.map((row) => ({ id: row.id, createdAt: row.created_at, eventIds: new Set(row.event_ids) })),
+    existing.map((row) => ({
+      id: row.id,
+      createdAt: row.created_at,
+      firstSeen: row.first_seen,
+      eventIds: new Set(row.event_ids),
+    })),
   );
   return plan;
 }

@@ -1,7 +1,7 @@
 import type pg from "pg";
 import type PgBoss from "pg-boss";
 import { drainDetection } from "@/lib/detection/engine/drain";
-import { matchEvents, recordSuccessfulCallers, storeMatches } from "@/lib/detection/engine/match";
+import { holdFollowUpLockShared, matchEvents, queueFollowUpGroups, storeMatches } from "@/lib/detection/engine/match";
 import { reevaluateRule, rulesNeedingEvaluation } from "@/lib/detection/engine/reevaluate";
 import { currentRules, ensureBuiltInRules } from "@/lib/detection/engine/rules-store";
 import { type DetectionStep, registerDetectionStep } from "@/lib/ingest/detection-hook";
@@ -15,11 +15,12 @@ import { enqueueRuleEvaluation, RULE_QUEUE, type RuleJob } from "@/lib/ingest/qu
 export const ruleDetectionStep: DetectionStep = {
   name: "rules",
   async onBatch(tx, batch) {
+    await holdFollowUpLockShared(tx);
     for (const active of await currentRules(tx, { share: true })) {
       if (!active.config.enabled) continue;
       await storeMatches(tx, active.rule.id, active.versionId, matchEvents(active, batch.events));
     }
-    await recordSuccessfulCallers(tx, batch.events);
+    await queueFollowUpGroups(tx, batch.events);
   },
   async onUploadDone(_uploadId, pool) {
     await drainDetection(pool);

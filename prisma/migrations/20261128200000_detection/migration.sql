@@ -1,15 +1,14 @@
 -- Detection (issue 5). Signals are derived from rule matches: a group whose matches (or whose follow-up
 -- activity) changed is queued in detection_dirty_groups by the batch that changed it, in the batch's own
 -- transaction, and regrouped afterwards; a crash between the two leaves the queue entry behind, so
--- nothing is missed. detection_touched holds the principals and keys that made successful calls, whose
--- signals' follow-up counts may have changed.
+-- nothing is missed.
 
 -- A signal whose events no longer match any session (the rule's configuration changed) keeps its
 -- triage history but leaves the lists.
 ALTER TABLE "signals" ADD COLUMN "retired_at" TIMESTAMPTZ(6);
 ALTER TYPE "SignalActivityKind" ADD VALUE 'retired';
 
--- Both queues are append-only (no unique key): batches of concurrent uploads never wait on each other's
+-- The queue is append-only (no unique key): batches of concurrent uploads never wait on each other's
 -- entries; the drain removes every entry of a group in the transaction that regroups it.
 CREATE TABLE "detection_dirty_groups" (
     "id" BIGSERIAL NOT NULL,
@@ -21,14 +20,6 @@ CREATE TABLE "detection_dirty_groups" (
 );
 CREATE INDEX "detection_dirty_groups_rule_id_group_key_idx" ON "detection_dirty_groups"("rule_id", "group_key");
 
-CREATE TABLE "detection_touched" (
-    "id" BIGSERIAL NOT NULL,
-    "kind" TEXT NOT NULL,
-    "value" TEXT NOT NULL,
-    "queued_at" TIMESTAMPTZ(6) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "detection_touched_pkey" PRIMARY KEY ("id")
-);
 
 -- The version whose re-evaluation over all stored events has finished. Until it equals current_version,
 -- signals of the rule are not regrouped from the new version's partial matches.

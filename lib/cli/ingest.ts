@@ -117,8 +117,15 @@ export async function runIngest(paths: string[], options: { json: boolean }): Pr
           )}\n`,
         );
       } else {
+        // Signals exist once an upload is done: detection finishes before the upload says so.
+        const [signals] = await db.$queryRaw<{ total: number; high: number }[]>`
+          SELECT count(DISTINCT s.id)::int AS total,
+                 count(DISTINCT s.id) FILTER (WHERE s.severity IN ('high', 'critical'))::int AS high
+            FROM signal_events se JOIN events e ON e.id = se.event_id JOIN signals s ON s.id = se.signal_id
+           WHERE e.upload_id = ANY(${ids}::uuid[]) AND s.merged_into_id IS NULL AND s.retired_at IS NULL`;
         const lines = [
           `${uploads.length} file(s): ${sum("eventsParsed")} events read, ${sum("eventsInserted")} new, ${sum("eventsDuplicate")} already stored, ${sum("eventsRejected")} rejected.`,
+          `${signals?.total ?? 0} signal(s) with events from these files${signals?.high ? `, ${signals.high} high or critical` : ""}.`,
           ...failed.map((u) => `  failed: ${u.filename}: ${u.failureReason}`),
           ...uploads
             .filter((u) => u.status === "done" && u.errorsTotal > 0)

@@ -59,6 +59,12 @@ describe("trailtriage ingest", () => {
     expect(result.code).toBe(0);
     // 25 + 20 + 5 read; 40 distinct; the overlap (5) and the CSV rows (same events) are duplicates.
     expect(result.stdout).toContain("3 file(s): 50 events read, 40 new, 10 already stored, 0 rejected.");
+    // Every denied synthetic event is a discovery call by an IAM user's key, seconds apart: one signal per user.
+    const attackers = new Set(
+      events.filter((event) => event.errorCode).map((event) => (event.userIdentity as { arn: string }).arn),
+    );
+    expect(attackers.size).toBeGreaterThan(1);
+    expect(result.stdout).toContain(`${attackers.size} signal(s) with events from these files.`);
     expect(await db.event.count()).toBe(40);
     expect(await db.upload.count({ where: { source: "cli", status: "done" } })).toBe(3);
     await csv.remove();

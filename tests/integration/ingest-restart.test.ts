@@ -169,6 +169,34 @@ describe("restarting the worker mid-ingest", () => {
     const upload = await harness.db.upload.findUniqueOrThrow({ where: { id } });
     expect(upload.failureReason).toBeNull();
     expect(upload.errors).toEqual([]);
+    await expectExactSignals();
+  }
+
+  /**
+   * Detection survived the kills too. Every seventh synthetic event is a denied discovery call by user
+   * `index % 13` with a long-term key, one second apart; so each user's matches are 91 s apart and only the
+   * 24 h maximum duration splits them. Counted here from that recipe, not by the engine.
+   */
+  async function expectExactSignals() {
+    let denied = 0;
+    let sessions = 0;
+    for (let user = 0; user < 13; user++) {
+      let start = -1;
+      for (let index = user; index < GENERATED; index += 13) {
+        if (index % 7 !== 0) continue;
+        denied++;
+        if (start < 0 || index - start > 24 * 3600) {
+          start = index;
+          sessions++;
+        }
+      }
+    }
+    const [row] = await harness.db.$queryRaw<{ matches: number; signals: number; grouped: number; queued: number }[]>`
+      SELECT (SELECT count(*)::int FROM rule_matches) AS matches,
+             (SELECT count(*)::int FROM signals WHERE merged_into_id IS NULL AND retired_at IS NULL) AS signals,
+             (SELECT count(DISTINCT event_id)::int FROM signal_events) AS grouped,
+             (SELECT count(*)::int FROM detection_dirty_groups) AS queued`;
+    expect(row).toEqual({ matches: denied, signals: sessions, grouped: denied, queued: 0 });
   }
 
   test("killed once: the next worker finishes it, every event stored exactly once", { timeout: 300_000 }, async () => {

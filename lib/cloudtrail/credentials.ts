@@ -53,6 +53,13 @@ export function classifyCredential(evidence: CredentialEvidence): CredentialClas
       : "";
     return { type: "temporary", reason: `identity type ${type} uses temporary credentials${note}` };
   }
+  // A console session's credentials are temporary; redacted exports still show the key as AKIA****.
+  if (evidence.isConsoleSession) {
+    return {
+      type: "console_session",
+      reason: `a console session (sessionCredentialFromConsole)${key?.startsWith("AKIA") ? "; the AKIA… key prefix is ignored because the console flag wins" : ""}`,
+    };
+  }
   if (key?.startsWith("ASIA")) {
     return { type: "temporary", reason: "an ASIA… access key: temporary STS credentials" };
   }
@@ -68,7 +75,7 @@ export function classifyCredential(evidence: CredentialEvidence): CredentialClas
     }
     return { type: "unknown", reason: `an AKIA… access key on an unexpected identity type ${type}` };
   }
-  if (evidence.isConsoleSession || (!key && type && LONG_TERM_IDENTITIES.has(type))) {
+  if (!key && type && LONG_TERM_IDENTITIES.has(type)) {
     return { type: "console_session", reason: "a console session (no access key)" };
   }
   return {

@@ -3,8 +3,9 @@ import { type EntityKind, entityHref } from "@/lib/detection/links";
 // Renders a rule's playbook for one signal. Variables use Datadog's syntax, `{{@attribute}}`: the
 // standard names Datadog maps CloudTrail to (evt.name, network.client.ip, http.useragent…) and the
 // CloudTrail fields themselves stand for the signal's values (every distinct one); any other path is read
-// from the signal's first matched event, e.g. `{{@requestParameters.modelId}}`. In the message,
-// principals, IPs and keys become links; values are escaped so an ARN cannot inject Markdown.
+// from the signal's first matched event, e.g. `{{@requestParameters.modelId}}`. In the message, every
+// value is inline code (an attacker chooses user agents and session names: nothing in them may become
+// Markdown or a link), and principals, IPs and keys link to their investigation.
 
 export interface PlaybookValues {
   principalArn: string | null;
@@ -78,8 +79,20 @@ export function variableValues(path: string, values: PlaybookValues): { values: 
   return { values: text === null ? [] : [text] };
 }
 
-const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!<>|~]/g;
-export const escapeMarkdown = (text: string) => text.replace(MARKDOWN_SPECIAL, (char) => `\\${char}`);
+/** One line: a value with a line break could end its inline code and start live Markdown. */
+const oneLine = (value: string) => value.replace(/[\r\n\u2028\u2029]+/g, " ");
+
+/**
+ * A value as inline code: nothing in it is Markdown, and GFM does not turn URLs or e-mail addresses in it
+ * into links (a user agent is whatever the caller chose). Backticks inside become a longer fence.
+ */
+export function inlineCode(value: string): string {
+  const text = oneLine(value);
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((run) => run[0].length));
+  const fence = "`".repeat(longest + 1);
+  const pad = text.startsWith("`") || text.endsWith("`") || text.trim() === "" ? " " : "";
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
 
 function joinValues(parts: string[], total: number): string {
   const more = total - parts.length;
@@ -90,7 +103,9 @@ function joinValues(parts: string[], total: number): string {
 export function renderPlainTemplate(template: string, values: PlaybookValues): string {
   return template.replace(VARIABLE, (_all, path: string) => {
     const found = variableValues(path, values).values;
-    return found.length === 0 ? "(none)" : joinValues(found.slice(0, SHOWN_VALUES) as string[], found.length);
+    return found.length === 0
+      ? "(none)"
+      : joinValues(found.slice(0, SHOWN_VALUES).map(oneLine), found.length);
   });
 }
 
@@ -100,8 +115,8 @@ export function renderMarkdownTemplate(template: string, values: PlaybookValues)
     const { values: found, link } = variableValues(path, values);
     if (found.length === 0) return "*(none)*";
     const shown = found.slice(0, SHOWN_VALUES).map((value) => {
-      const text = `\`${value.replace(/`/g, "'")}\``;
-      return link ? `[${text}](${entityHref(link, value)})` : escapeMarkdown(value);
+      const code = inlineCode(value);
+      return link ? `[${code}](${entityHref(link, value)})` : code;
     });
     return joinValues(shown, found.length);
   });

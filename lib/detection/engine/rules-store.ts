@@ -16,14 +16,18 @@ export interface ActiveRule {
 }
 
 /**
- * Creates the rows of built-in rules that have none yet. Safe to call at every start, concurrently. A new
- * rule starts unevaluated, so the worker's re-evaluation runs it over events stored before it existed.
+ * Creates the rows of built-in rules that have none yet. Safe to call at every start, concurrently. A rule
+ * new to a database that already holds events starts unevaluated, so the worker's re-evaluation runs it
+ * over the events stored before it existed.
  */
 export async function ensureBuiltInRules(db: Queryable): Promise<void> {
   for (const rule of builtInRules) {
+    // With no events stored there is nothing to evaluate: the first version counts as evaluated at once,
+    // so a fresh installation's first upload gets its signals without waiting for a re-evaluation.
     await db.query(
-      `INSERT INTO rules (id, origin_id, name, description, enabled, current_version)
-       VALUES ($1, $2, $3, $4, $5, 1) ON CONFLICT (id) DO NOTHING`,
+      `INSERT INTO rules (id, origin_id, name, description, enabled, current_version, evaluated_version)
+       SELECT $1, $2, $3, $4, $5, 1, CASE WHEN EXISTS (SELECT 1 FROM events) THEN NULL ELSE 1 END
+       ON CONFLICT (id) DO NOTHING`,
       [rule.id, rule.originId, rule.name, rule.description, rule.defaultConfig.enabled],
     );
     await db.query(

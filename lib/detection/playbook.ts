@@ -103,9 +103,7 @@ function joinValues(parts: string[], total: number): string {
 export function renderPlainTemplate(template: string, values: PlaybookValues): string {
   return template.replace(VARIABLE, (_all, path: string) => {
     const found = variableValues(path, values).values;
-    return found.length === 0
-      ? "(none)"
-      : joinValues(found.slice(0, SHOWN_VALUES).map(oneLine), found.length);
+    return found.length === 0 ? "(none)" : joinValues(found.slice(0, SHOWN_VALUES).map(oneLine), found.length);
   });
 }
 

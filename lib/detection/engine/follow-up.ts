@@ -69,8 +69,8 @@ export async function findFollowUp(db: Queryable, subject: FollowUpSubject): Pro
     .map(([eventSource, count]) => ({ eventSource, count }))
     .sort(byCount((source) => source.eventSource ?? ""));
   const count = calls.reduce((sum, call) => sum + call.count, 0);
-  const first = rows.reduce((min, row) => (row.first < min ? row.first : min), rows[0]?.first as Date);
-  const last = rows.reduce((max, row) => (row.last > max ? row.last : max), rows[0]?.last as Date);
+  const first = new Date(Math.min(...rows.map((row) => row.first.getTime())));
+  const last = new Date(Math.max(...rows.map((row) => row.last.getTime())));
   const top = calls[0] as (typeof calls)[number];
   return {
     count,

@@ -46,8 +46,7 @@ export async function matchStoredEvents(
       db,
       rows.map((row) => ({ rawChunkId: row.raw_chunk_id, rawIndex: row.raw_index })),
     );
-    const events = rows.flatMap((row, index) => {
-      const text = texts[index];
+    const events = texts.flatMap((text) => {
       const result = text ? normalizeStored(JSON.parse(text)) : null;
       return result?.ok ? [result.event] : [];
     });

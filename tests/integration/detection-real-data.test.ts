@@ -7,6 +7,7 @@ import { repoRoot } from "@/tests/support/databases";
 import { call, userArn } from "@/tests/support/detection-events";
 import { s3RecordsText, tarArchive, tempFolder, uniquePrefix } from "@/tests/support/fixtures";
 import { createIngestHarness, type IngestHarness } from "@/tests/support/ingest";
+import { SPEC_BEDROCK_NAMES, SPEC_SEED_NAMES, SPEC_SEED_SOURCES } from "@/tests/support/rule-spec";
 import { hasSharedData, noSharedDataReason, sharedDataDir } from "@/tests/support/shared-data";
 
 // Every real sample in ../shared/data goes through the real worker. None is a true positive
@@ -29,19 +30,9 @@ function independentKeys(files: string[]): number {
 
 const S3_TREE = "sans504_s3_ransomware_lab";
 
-const SEED_NAMES = ["ListModels", "DescribeModel", "ListTrainingJobs", "DescribeTrainingJob"];
-const SEED_SOURCES = ["sagemaker.amazonaws.com", "bedrock-mantle.amazonaws.com", "bedrock.amazonaws.com"];
-const BEDROCK_NAMES = [
-  "ListFoundationModels",
-  "GetFoundationModel",
-  "ListCustomModels",
-  "GetCustomModel",
-  "ListModelCustomizationJobs",
-  "GetModelCustomizationJob",
-];
 const list = (values: string[]) => values.map((value) => `'${value}'`).join(", ");
-const DISCOVERY_CALL = `((event_name IN (${list(SEED_NAMES)}) AND event_source IN (${list(SEED_SOURCES)}))
-  OR (event_name IN (${list(BEDROCK_NAMES)}) AND event_source = 'bedrock.amazonaws.com'))`;
+const DISCOVERY_CALL = `((event_name IN (${list(SPEC_SEED_NAMES)}) AND event_source IN (${list(SPEC_SEED_SOURCES)}))
+  OR (event_name IN (${list(SPEC_BEDROCK_NAMES)}) AND event_source = 'bedrock.amazonaws.com'))`;
 const DENIED = `error_code IN ('AccessDenied', 'AccessDeniedException')`;
 // Written from the table in DOMAIN.md §1 on the raw columns (an AKIA key of an IAMUser, Root or unstated
 // identity), and separately on the stored classification, which also covers Bedrock API keys.

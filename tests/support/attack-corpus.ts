@@ -1,6 +1,7 @@
 import { mulberry32, pick, type Random, randomChars, randomHex, randomInt } from "@/bench/prng";
 import { ACCOUNT, call, userArn } from "@/tests/support/detection-events";
 import type { CloudTrailEvent } from "@/tests/support/fixtures";
+import { SPEC_DISCOVERY_CALLS } from "@/tests/support/rule-spec";
 
 // A seeded corpus for detection tests: a few thousand background events shaped like call()'s, with
 // attacks planted in it whose signals the generator knows from its own plan (bursts it laid out, and
@@ -34,21 +35,7 @@ const HOUR = 60 * MINUTE;
 const KEEP_ALIVE_MIN = 60;
 const MAX_DURATION_MIN = 24 * 60;
 
-const DISCOVERY: [string, string][] = [
-  ...["sagemaker.amazonaws.com", "bedrock-mantle.amazonaws.com", "bedrock.amazonaws.com"].flatMap((source) =>
-    ["ListModels", "DescribeModel", "ListTrainingJobs", "DescribeTrainingJob"].map(
-      (name) => [name, source] as [string, string],
-    ),
-  ),
-  ...[
-    "ListFoundationModels",
-    "GetFoundationModel",
-    "ListCustomModels",
-    "GetCustomModel",
-    "ListModelCustomizationJobs",
-    "GetModelCustomizationJob",
-  ].map((name) => [name, "bedrock.amazonaws.com"] as [string, string]),
-];
+const DISCOVERY = SPEC_DISCOVERY_CALLS;
 const DISCOVERY_NAMES = new Set(DISCOVERY.map(([name]) => name));
 
 /** Everyday calls; the discovery names among them only ever succeed in the background. */

@@ -20,6 +20,7 @@ import {
 } from "@/lib/detection/rule-config";
 import { type MatchedEvent, signalSeverity, summarize } from "@/lib/detection/summary";
 import { ACCOUNT, call } from "@/tests/support/detection-events";
+import { SPEC_BEDROCK_NAMES, SPEC_SEED_NAMES, SPEC_SEED_SOURCES } from "@/tests/support/rule-spec";
 
 // The rule's decisions, each reached through normalizeEvent on event JSON shaped as CloudTrail writes
 // it, so a field the normaliser fails to carry across (say, additionalEventData) shows up here as a
@@ -187,16 +188,10 @@ describe("the credential condition, on events as CloudTrail writes them", () => 
 });
 
 describe("the event and denial conditions", () => {
-  const seedNames = ["ListModels", "DescribeModel", "ListTrainingJobs", "DescribeTrainingJob"];
-  const seedSources = ["sagemaker.amazonaws.com", "bedrock-mantle.amazonaws.com", "bedrock.amazonaws.com"];
-  const bedrockNames = [
-    "ListFoundationModels",
-    "GetFoundationModel",
-    "ListCustomModels",
-    "GetCustomModel",
-    "ListModelCustomizationJobs",
-    "GetModelCustomizationJob",
-  ];
+  const seedNames = SPEC_SEED_NAMES;
+  const seedSources = SPEC_SEED_SOURCES;
+  const bedrockNames = SPEC_BEDROCK_NAMES;
+
   const eventCondition = (eventName: string, eventSource: string) =>
     verdict(normalized(denied({}, { eventName, eventSource }))).conditions[0];
 

@@ -298,6 +298,30 @@ describe("rule changes", () => {
     expect(summary?.query.join(" ")).toMatch(/AccessDenied, AccessDeniedException/);
   });
 
+  it("a preview of the unchanged configuration changes nothing and counts every match once", async () => {
+    // Twelve more matches, so stored ids cross from one digit to two: paging through candidates must
+    // follow the numbers, not their text.
+    const other = uniquePrefix();
+    const sagemaker = { eventSource: "sagemaker.amazonaws.com", eventName: "ListModels", errorCode: "AccessDenied" };
+    await ingest(
+      "delta.json",
+      Array.from({ length: 12 }, (_, index) =>
+        call({ prefix: other, index, user: `delta-${other}`, time: minutes(t0, index), ...sagemaker }),
+      ),
+    );
+    const current = await rule();
+    expect(current.matchCount).toBe(19);
+    const preview = await request(routes.preview, `/api/v1/rules/${RULE}/preview`, {
+      method: "POST",
+      as: "admin",
+      params: { id: RULE },
+      body: {},
+    });
+    expect(preview.status).toBe(200);
+    expect(preview.body.proposed.matches).toBe(19);
+    expect(preview.body.counts).toEqual({ added: 0, removed: 0, changed: 0, unchanged: 4 });
+  });
+
   it("previews, saves and re-evaluates a change, keeping triage state where a signal persists", async () => {
     const before = (await list(`q=${prefix}`)).data;
     const alpha = before.find((s) => s.principalArn === userArn(users.a)) as SignalListItem;
@@ -312,7 +336,7 @@ describe("rule changes", () => {
     });
     expect(preview.status).toBe(200);
     // alpha keeps its GetFoundationModel call; charlie's only call is no longer listed; bravo is untouched
-    expect(preview.body.counts).toEqual({ added: 0, removed: 1, changed: 1, unchanged: 1 });
+    expect(preview.body.counts).toEqual({ added: 0, removed: 1, changed: 1, unchanged: 2 });
     expect(preview.body.removed.map((s: { principalArn: string }) => s.principalArn)).toEqual([userArn(users.c)]);
     expect(preview.body.changed[0]).toMatchObject({
       before: { signalId: alpha.id, eventCount: 4 },

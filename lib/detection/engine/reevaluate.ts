@@ -32,16 +32,18 @@ export async function matchStoredEvents(
   let candidates = 0;
   let matches = 0;
   for (;;) {
-    const { rows } = await db.query<{ id: string; raw_chunk_id: string; raw_index: number }>(
-      `SELECT id::text, raw_chunk_id::text, raw_index FROM events
-        WHERE event_name = ANY($1::text[]) AND error_code = ANY($2::text[])
-          AND credential_type::text = ANY($3::text[]) AND id > $4::bigint
-        ORDER BY id LIMIT ${PAGE}`,
+    // The text column needs its own name: ORDER BY would otherwise sort by it, as text, and the pages
+    // (keyed on the bigint) would overlap and skip.
+    const { rows } = await db.query<{ row_id: string; raw_chunk_id: string; raw_index: number }>(
+      `SELECT e.id::text AS row_id, e.raw_chunk_id::text, e.raw_index FROM events e
+        WHERE e.event_name = ANY($1::text[]) AND e.error_code = ANY($2::text[])
+          AND e.credential_type::text = ANY($3::text[]) AND e.id > $4::bigint
+        ORDER BY e.id LIMIT ${PAGE}`,
       [filter.eventNames, filter.errorCodes, filter.credentialTypes, after],
     );
     if (rows.length === 0) return { candidates, matches };
     candidates += rows.length;
-    after = (rows.at(-1) as (typeof rows)[number]).id;
+    after = (rows.at(-1) as (typeof rows)[number]).row_id;
     const texts = await loadRawTexts(
       db,
       rows.map((row) => ({ rawChunkId: row.raw_chunk_id, rawIndex: row.raw_index })),

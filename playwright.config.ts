@@ -29,9 +29,17 @@ export default defineConfig({
   projects: [
     // The first run of a fresh installation creates the admin; every other test signs in from there.
     { name: "setup", testMatch: /.*\.setup\.ts/ },
+    // An empty installation's pages, before any other test uploads logs.
+    {
+      name: "first-run",
+      dependencies: ["setup"],
+      testMatch: /first-run\.spec\.ts/,
+      use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 }, storageState: adminStatePath },
+    },
     {
       name: "chromium",
-      dependencies: ["setup"],
+      dependencies: ["setup", "first-run"],
+      testIgnore: /first-run\.spec\.ts/,
       use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 }, storageState: adminStatePath },
     },
   ],

@@ -1,18 +1,21 @@
-import { ScrollText } from "lucide-react";
-import { EmptyState } from "@/components/ui/empty-state";
-import { NotBuiltYet } from "@/components/ui/notice";
-import { PageHeader } from "@/components/ui/page-header";
+"use client";
 
-export function RulesScreen() {
+import { RulePanel } from "@/components/rules/rule-panel";
+import { PageHeader } from "@/components/ui/page-header";
+import type { RuleDetail } from "@/lib/rules/types";
+
+export function RulesScreen({ rules, canEdit }: { rules: RuleDetail[]; canEdit: boolean }) {
   return (
     <>
-      <PageHeader title="Rules" description="What TrailTriage detects, with its configuration and version history." />
-      <NotBuiltYet>The rule engine and this page arrive with issue #5.</NotBuiltYet>
-      <EmptyState icon={ScrollText} title="Amazon Bedrock discovery attempt by long-term access key">
-        A port of Datadog Cloud SIEM rule def-000-an8 (MITRE ATT&amp;CK TA0007 Discovery, T1526 Cloud Service
-        Discovery): model and training-job discovery calls on Bedrock or SageMaker, denied with AccessDenied, made with
-        a long-term access key.
-      </EmptyState>
+      <PageHeader
+        title="Rules"
+        description="What TrailTriage detects, with its configuration and version history. Every change is a new version; the stored events are matched again under it."
+      />
+      <div className="space-y-10">
+        {rules.map((rule) => (
+          <RulePanel key={rule.id} initial={rule} canEdit={canEdit} />
+        ))}
+      </div>
     </>
   );
 }

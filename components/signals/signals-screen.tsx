@@ -1,25 +1,55 @@
-import { CheckCircle2, ShieldAlert, Upload } from "lucide-react";
+"use client";
+
+import { CheckCircle2, FilterX, SearchX, ShieldAlert, Upload } from "lucide-react";
+import { useEffect } from "react";
+import { SignalFilterBar } from "@/components/signals/signal-filters";
+import { SignalsTable } from "@/components/signals/signals-table";
+import { useSignalSearch } from "@/components/signals/use-signal-search";
+import { SIGNALS_PAGE_SIZE, useSignals } from "@/components/signals/use-signals";
 import { ButtonLink } from "@/components/ui/button-link";
 import { EmptyState } from "@/components/ui/empty-state";
-import { NotBuiltYet } from "@/components/ui/notice";
+import { Button, FormError } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
-import { getOverview } from "@/lib/server/overview";
+import { firstErrorMessage } from "@/lib/client/api";
+import { signalSearchParams } from "@/lib/signals/filters";
 
-export async function SignalsScreen() {
-  const overview = await getOverview();
+const count = (n: number) => n.toLocaleString("en-US");
+
+export function SignalsScreen({ hasEvents, uploadName }: { hasEvents: boolean; uploadName: string | null }) {
+  const { search, filters, page, hasFilters, setFilters, setPage, clearFilters } = useSignalSearch();
+  const signals = useSignals(search);
+
+  const rows = signals.data?.data ?? [];
+  const total = signals.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / SIGNALS_PAGE_SIZE));
+  const firstShown = (page - 1) * SIGNALS_PAGE_SIZE + 1;
+
+  // A page past the end (the results shrank under a shared link): go to the last one.
+  useEffect(() => {
+    if (signals.isSuccess && !signals.isPlaceholderData && total > 0 && page > pages) setPage(pages);
+  }, [signals.isSuccess, signals.isPlaceholderData, total, page, pages, setPage]);
+
+  const isEmpty = signals.isSuccess && !signals.isPlaceholderData && total === 0;
+
   return (
     <>
       <PageHeader
         title="Signals"
-        description="Denied Bedrock and SageMaker discovery calls made with long-term access keys, grouped per principal."
+        description="Denied Bedrock and SageMaker discovery calls made with long-term access keys, grouped per principal. Most recent activity first; times are UTC."
       />
-      <NotBuiltYet>Detection arrives with issue #5 and the triage workflow with issue #6.</NotBuiltYet>
-      {overview.hasEvents ? (
-        <EmptyState icon={CheckCircle2} title="No signals">
-          None of your stored CloudTrail events is a denied discovery attempt by a long-term key. New uploads are
-          checked as they arrive.
-        </EmptyState>
-      ) : (
+      {/* Nothing stored yet: nothing to filter, and the way forward is the upload below. */}
+      {hasEvents || hasFilters ? (
+        <SignalFilterBar
+          key={signalSearchParams(filters)}
+          filters={filters}
+          uploadName={uploadName}
+          hasFilters={hasFilters}
+          onChange={setFilters}
+          onClear={clearFilters}
+        />
+      ) : null}
+      <FormError message={firstErrorMessage(signals)} />
+      {isEmpty && !hasEvents ? (
         <EmptyState
           icon={ShieldAlert}
           title="No signals yet"
@@ -33,7 +63,49 @@ export async function SignalsScreen() {
           Signals appear when CloudTrail shows a long-term access key (AKIA…, or a Bedrock API key) being denied while
           listing or describing models and training jobs. Start by uploading CloudTrail logs.
         </EmptyState>
-      )}
+      ) : isEmpty && !hasFilters ? (
+        <EmptyState icon={CheckCircle2} title="All clear: no signals">
+          None of your stored CloudTrail events is a denied discovery attempt by a long-term key. New uploads are
+          checked as they arrive.
+        </EmptyState>
+      ) : isEmpty ? (
+        <EmptyState
+          icon={SearchX}
+          title="No signals match these filters"
+          action={
+            <Button variant="secondary" onClick={clearFilters}>
+              <FilterX className="size-4" aria-hidden />
+              Clear filters
+            </Button>
+          }
+        >
+          Principal, IP and key filters match whole values: check the full ARN, IP or key, or widen the time range or
+          the statuses.
+        </EmptyState>
+      ) : signals.data ? (
+        <>
+          <SignalsTable rows={rows} isStale={signals.isPlaceholderData} />
+          <nav
+            aria-label="Pages"
+            className="mt-4 flex items-center justify-between text-sm text-zinc-600 dark:text-zinc-400"
+          >
+            <span>
+              {count(Math.min(firstShown, total))}–{count(Math.min(firstShown + rows.length - 1, total))} of{" "}
+              {count(total)} {total === 1 ? "signal" : "signals"} · page {count(page)} of {count(pages)}
+            </span>
+            <div className="flex gap-2">
+              <Button variant="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+                Previous
+              </Button>
+              <Button variant="secondary" disabled={page >= pages} onClick={() => setPage(page + 1)}>
+                Next
+              </Button>
+            </div>
+          </nav>
+        </>
+      ) : signals.isPending ? (
+        <p className="py-10 text-center text-sm text-zinc-500">Loading signals…</p>
+      ) : null}
     </>
   );
 }

@@ -1,0 +1,218 @@
+"use client";
+
+import { clsx } from "clsx";
+import { FilterX, Search, Upload, X } from "lucide-react";
+import { type FormEvent, useState } from "react";
+import { severityLabels, statusLabels } from "@/components/signals/signal-badges";
+import { Button, Field, Input } from "@/components/ui/form";
+import { type SignalFilters, signalSeverities, signalStatuses } from "@/lib/signals/filters";
+
+const textFields = [
+  { key: "q", label: "Search", placeholder: "title, principal, IP, key or event name", span: "col-span-4" },
+  { key: "principal", label: "Principal ARN", placeholder: "arn:aws:iam::123456789012:user/name", span: "col-span-4" },
+  { key: "ip", label: "Source IP", placeholder: "203.0.113.7", span: "col-span-2" },
+  { key: "accessKeyId", label: "Access key", placeholder: "AKIA…", span: "col-span-2" },
+] as const;
+
+type TextKey = (typeof textFields)[number]["key"];
+
+/** A `datetime-local` value read as UTC; `to` covers its whole minute, so the bound is inclusive. */
+function fromInput(value: string, edge: "start" | "end"): Date | undefined {
+  if (!value) return undefined;
+  const date = new Date(`${value}${edge === "start" ? ":00Z" : ":59.999Z"}`);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+const toInput = (date: Date | undefined) => (date ? date.toISOString().slice(0, 16) : "");
+
+const asText = (value: SignalFilters[keyof SignalFilters]) =>
+  value instanceof Date ? value.toISOString() : Array.isArray(value) ? value.join(",") : (value ?? "");
+
+/** A row of toggle buttons for a list filter: none pressed means any value. */
+function Toggles<T extends string>({
+  label,
+  values,
+  labels,
+  selected,
+  onChange,
+}: {
+  label: string;
+  values: readonly T[];
+  labels: Record<T, string>;
+  selected: T[] | undefined;
+  onChange: (next: T[] | undefined) => void;
+}) {
+  const toggle = (value: T) => {
+    const current = selected ?? [];
+    const next = current.includes(value) ? current.filter((item) => item !== value) : [...current, value];
+    // Kept in the schema's order, so the URL does not depend on the order of clicks.
+    onChange(next.length > 0 ? values.filter((item) => next.includes(item)) : undefined);
+  };
+  return (
+    <fieldset className="flex flex-wrap items-center gap-1.5">
+      <legend className="float-left mr-1 w-16 font-medium text-sm">{label}</legend>
+      {values.map((value) => {
+        const isPressed = selected?.includes(value) ?? false;
+        return (
+          <button
+            key={value}
+            type="button"
+            aria-pressed={isPressed}
+            onClick={() => toggle(value)}
+            className={clsx(
+              "rounded-full border px-2.5 py-0.5 text-xs transition-colors",
+              isPressed
+                ? "border-indigo-600 bg-indigo-600 text-white dark:border-indigo-400 dark:bg-indigo-500"
+                : "border-zinc-300 bg-white text-zinc-700 hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-300 dark:hover:bg-zinc-800",
+            )}
+          >
+            {labels[value]}
+          </button>
+        );
+      })}
+    </fieldset>
+  );
+}
+
+/**
+ * The filter bar. Typed filters apply together, with Enter or Apply, or when a time field loses focus;
+ * the status and severity toggles apply at once. The parent remounts this form when the applied filters
+ * change, so what is typed always starts from the URL.
+ */
+export function SignalFilterBar({
+  filters,
+  uploadName,
+  hasFilters,
+  onChange,
+  onClear,
+}: {
+  filters: SignalFilters;
+  uploadName: string | null;
+  hasFilters: boolean;
+  onChange: (changes: Partial<SignalFilters>) => void;
+  onClear: () => void;
+}) {
+  const [draft, setDraft] = useState<Record<TextKey | "from" | "to", string>>(() => ({
+    q: filters.q ?? "",
+    principal: filters.principal ?? "",
+    ip: filters.ip ?? "",
+    accessKeyId: filters.accessKeyId ?? "",
+    from: toInput(filters.from),
+    to: toInput(filters.to),
+  }));
+
+  function applyDraft(extra: Partial<SignalFilters> = {}) {
+    const changes: Partial<SignalFilters> = {
+      from: fromInput(draft.from, "start"),
+      to: fromInput(draft.to, "end"),
+      ...extra,
+    };
+    for (const { key } of textFields) changes[key] = draft[key].trim() || undefined;
+    const isSame = (Object.keys(changes) as (keyof SignalFilters)[]).every(
+      (key) => asText(changes[key]) === asText(filters[key]),
+    );
+    if (!isSame) onChange(changes);
+  }
+
+  function apply(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    applyDraft();
+  }
+
+  const edit = (key: keyof typeof draft, value: string) => setDraft((current) => ({ ...current, [key]: value }));
+
+  return (
+    <form
+      onSubmit={apply}
+      aria-label="Signal filters"
+      className="mb-4 rounded-xl border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
+    >
+      <div className="grid grid-cols-12 gap-3">
+        {textFields.map((field) => (
+          <div key={field.key} className={field.span}>
+            <Field label={field.label}>
+              <Input
+                name={field.key}
+                type={field.key === "q" ? "search" : "text"}
+                value={draft[field.key]}
+                placeholder={field.placeholder}
+                spellCheck={false}
+                autoComplete="off"
+                className={field.key === "q" ? undefined : "font-mono text-xs placeholder:font-sans"}
+                onChange={(event) => edit(field.key, event.target.value)}
+              />
+            </Field>
+          </div>
+        ))}
+        <div className="col-span-3">
+          <Field label="Active from (UTC)">
+            <Input
+              type="datetime-local"
+              value={draft.from}
+              onChange={(event) => edit("from", event.target.value)}
+              onBlur={() => applyDraft()}
+            />
+          </Field>
+        </div>
+        <div className="col-span-3">
+          <Field label="Active to (UTC, inclusive)">
+            <Input
+              type="datetime-local"
+              value={draft.to}
+              onChange={(event) => edit("to", event.target.value)}
+              onBlur={() => applyDraft()}
+            />
+          </Field>
+        </div>
+        <div className="col-span-6 flex flex-col justify-end gap-2 pb-1">
+          <Toggles
+            label="Status"
+            values={signalStatuses}
+            labels={statusLabels}
+            selected={filters.status}
+            onChange={(status) => applyDraft({ status })}
+          />
+          <Toggles
+            label="Severity"
+            values={signalSeverities}
+            labels={severityLabels}
+            selected={filters.severity}
+            onChange={(severity) => applyDraft({ severity })}
+          />
+        </div>
+      </div>
+      <div className="mt-3 flex flex-wrap items-center gap-2">
+        <Button type="submit" className="py-1.5">
+          <Search className="size-4" aria-hidden />
+          Apply
+        </Button>
+        {hasFilters ? (
+          <Button variant="secondary" className="py-1.5" onClick={onClear}>
+            <FilterX className="size-4" aria-hidden />
+            Clear filters
+          </Button>
+        ) : null}
+        {filters.upload ? (
+          <span className="inline-flex min-w-0 max-w-md items-center gap-1.5 rounded-full border border-indigo-200 bg-indigo-50 py-1 pr-1 pl-3 text-indigo-800 text-sm dark:border-indigo-500/30 dark:bg-indigo-500/10 dark:text-indigo-200">
+            <Upload className="size-3.5 shrink-0" aria-hidden />
+            <span className="truncate" title={`Upload ${filters.upload}`}>
+              From upload <span className="font-medium">{uploadName ?? `${filters.upload.slice(0, 8)}…`}</span>
+            </span>
+            <button
+              type="button"
+              onClick={() => onChange({ upload: undefined })}
+              aria-label="Remove the upload filter"
+              className="rounded-full p-0.5 hover:bg-indigo-100 dark:hover:bg-indigo-500/20"
+            >
+              <X className="size-3.5" aria-hidden />
+            </button>
+          </span>
+        ) : null}
+        <span className="ml-auto text-xs text-zinc-500 dark:text-zinc-400">
+          Principal, IP and key match whole values. Search finds part of a title or principal, or a whole IP, key or
+          event name.
+        </span>
+      </div>
+    </form>
+  );
+}

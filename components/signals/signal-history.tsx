@@ -1,0 +1,121 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { Card } from "@/components/ui/card";
+import { Time } from "@/components/ui/time";
+import type { SignalActivityItem } from "@/lib/signals/types";
+
+// Each history entry as a sentence. The details are JSON written by the detection engine (and, for triage,
+// by the next issue's actions): read defensively, so an unexpected shape still gives a readable line.
+
+const num = (value: unknown) => (typeof value === "number" ? value : null);
+const str = (value: unknown) => (typeof value === "string" && value !== "" ? value : null);
+const events = (n: number | null) =>
+  n === null ? "events" : `${n.toLocaleString("en-US")} ${n === 1 ? "event" : "events"}`;
+const words = (value: unknown) => str(value)?.replaceAll("_", " ") ?? null;
+/** "the reason." without doubling a full stop the engine already wrote. */
+const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
+
+function SignalRef({ id }: { id: string }) {
+  return (
+    <Link
+      href={`/signals/${id}`}
+      title={id}
+      className="font-mono text-indigo-700 text-xs hover:underline dark:text-indigo-300"
+    >
+      {id.slice(0, 8)}
+    </Link>
+  );
+}
+
+export function describeActivity({ kind, details: d }: SignalActivityItem): ReactNode {
+  switch (kind) {
+    case "created": {
+      const version = num(d.ruleVersion);
+      return sentence(
+        `Created from ${events(num(d.eventCount))}${version ? ` under rule version ${version}` : ""}${str(d.severity) ? `, severity ${d.severity}` : ""}`,
+      );
+    }
+    case "new_matches": {
+      const removed = num(d.removed);
+      if (removed) return sentence(`${events(removed)} left this signal: ${str(d.reason) ?? "a rule change"}`);
+      const total = num(d.eventCount);
+      const added = `${events(num(d.added))} ${num(d.added) === 1 ? "was" : "were"} added`;
+      if (d.revived)
+        return sentence(`Back in the lists: rule version ${num(d.ruleVersion) ?? "?"} matches its events again`);
+      return sentence(`New matching events arrived: ${added}${total !== null ? `, ${events(total)} in all` : ""}`);
+    }
+    case "merged": {
+      const into = str(d.into);
+      const absorbed = str(d.absorbed);
+      const count = num(d.events);
+      if (d.role === "absorbed" && into)
+        return (
+          <>
+            Merged into signal <SignalRef id={into} /> ({events(count)}): a new event filled the gap between them.
+          </>
+        );
+      if (absorbed)
+        return (
+          <>
+            Merged signal <SignalRef id={absorbed} /> into this one ({events(count)}): a new event filled the gap
+            between them.
+          </>
+        );
+      return "Merged with another signal.";
+    }
+    case "severity_changed":
+      return sentence(`Severity ${str(d.from) ?? "?"} → ${str(d.to) ?? "?"}${str(d.reason) ? `: ${d.reason}` : ""}`);
+    case "reopened":
+      return sentence(`Reopened${str(d.reason) ? `: ${d.reason}` : ""}`);
+    case "retired":
+      return sentence(`Retired${str(d.reason) ? `: ${d.reason}` : ""}`);
+    case "status_changed": {
+      const reason = words(d.archiveReason ?? d.reason);
+      return sentence(
+        `Status ${words(d.from) ?? "?"} → ${words(d.to) ?? "?"}${reason ? ` (${reason})` : ""}${str(d.comment) ? `: “${d.comment}”` : ""}`,
+      );
+    }
+    case "assigned": {
+      const to = (d.to ?? d.assignee) as { name?: unknown } | string | null | undefined;
+      const name = typeof to === "string" ? to : str(to?.name);
+      return name ? `Assigned to ${name}.` : "Unassigned.";
+    }
+    case "commented":
+      return str(d.text ?? d.comment) ? `Commented: “${str(d.text ?? d.comment)}”` : "Commented.";
+    case "suppressed":
+      return sentence(`Suppressed${str(d.name ?? d.suppression) ? ` by ${str(d.name ?? d.suppression)}` : ""}`);
+    case "unsuppressed":
+      return "No longer suppressed.";
+    default:
+      return String(kind).replaceAll("_", " ");
+  }
+}
+
+/** The signal's history, oldest first, as an append-only timeline. */
+export function SignalHistory({ activity }: { activity: SignalActivityItem[] }) {
+  return (
+    <Card title="History">
+      {activity.length === 0 ? (
+        <p className="text-sm text-zinc-500">Nothing recorded yet.</p>
+      ) : (
+        <ol
+          aria-label="Signal history"
+          className="relative space-y-4 border-zinc-200 border-l pl-4 dark:border-zinc-800"
+        >
+          {activity.map((entry) => (
+            <li key={entry.id} data-kind={entry.kind} className="relative">
+              <span
+                aria-hidden
+                className="absolute top-1.5 -left-[21px] size-2.5 rounded-full border-2 border-white bg-zinc-400 dark:border-zinc-900 dark:bg-zinc-500"
+              />
+              <p className="text-sm">{describeActivity(entry)}</p>
+              <p className="mt-0.5 text-xs text-zinc-500 dark:text-zinc-400">
+                <Time value={entry.at} /> · {entry.actor?.name ?? "TrailTriage"}
+              </p>
+            </li>
+          ))}
+        </ol>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,50 @@
+"use client";
+
+import { useState } from "react";
+import { FollowUpPanel } from "@/components/signals/follow-up-panel";
+import { SignalEventDrawer } from "@/components/signals/signal-event-drawer";
+import { SignalHeader } from "@/components/signals/signal-header";
+import { SignalHistory } from "@/components/signals/signal-history";
+import { SignalSummary } from "@/components/signals/signal-summary";
+import { useSignal } from "@/components/signals/use-signals";
+import { WhyItFired } from "@/components/signals/why-it-fired";
+import { Card } from "@/components/ui/card";
+import { FormError } from "@/components/ui/form";
+import { Markdown } from "@/components/ui/markdown";
+import { firstErrorMessage } from "@/lib/client/api";
+import type { SignalDetail, SignalEventItem } from "@/lib/signals/types";
+
+/** One signal: what fired and why, what followed, what to do, and what happened to it since. */
+export function SignalScreen({ initial }: { initial: SignalDetail }) {
+  const query = useSignal(initial.id, initial);
+  const signal = query.data ?? initial;
+  const [openEvent, setOpenEvent] = useState<SignalEventItem | null>(null);
+
+  return (
+    <>
+      <SignalHeader signal={signal} />
+      <FormError message={firstErrorMessage(query)} />
+      <div className="grid gap-6 xl:grid-cols-3">
+        <div className="min-w-0 space-y-6 xl:col-span-2">
+          <WhyItFired events={signal.events} openEventId={openEvent?.id ?? null} onOpenEvent={setOpenEvent} />
+          <Card title="Playbook" description="What to check and what to do, with this signal's values.">
+            <Markdown>{signal.playbook}</Markdown>
+          </Card>
+        </div>
+        <div className="min-w-0 space-y-6">
+          <FollowUpPanel followUp={signal.followUp} principalArn={signal.principalArn} />
+          <SignalSummary signal={signal} />
+          <SignalHistory activity={signal.activity} />
+        </div>
+      </div>
+      {openEvent ? (
+        <SignalEventDrawer
+          event={openEvent}
+          principalArn={signal.principalArn}
+          accountId={signal.accountId}
+          onClose={() => setOpenEvent(null)}
+        />
+      ) : null}
+    </>
+  );
+}

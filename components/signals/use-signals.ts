@@ -1,0 +1,36 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import type { Page } from "@/lib/api/list";
+import { apiFetch } from "@/lib/client/api";
+import { type SignalSearch, signalSearchParams } from "@/lib/signals/filters";
+import type { SignalDetail, SignalListItem } from "@/lib/signals/types";
+
+export const SIGNALS_PAGE_SIZE = 50;
+
+export const signalKeys = {
+  all: ["signals"] as const,
+  list: (search: SignalSearch) => [...signalKeys.all, "list", search] as const,
+  detail: (id: string) => [...signalKeys.all, "detail", id] as const,
+};
+
+export function useSignals(search: SignalSearch) {
+  return useQuery({
+    queryKey: signalKeys.list(search),
+    queryFn: () =>
+      apiFetch<Page<SignalListItem>>(
+        `/api/v1/signals?${signalSearchParams({ ...search, pageSize: SIGNALS_PAGE_SIZE })}`,
+      ),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** One signal; `initial` is the server's first paint, so the page shows at once and stays fresh after. */
+export function useSignal(id: string, initial?: SignalDetail) {
+  return useQuery({
+    queryKey: signalKeys.detail(id),
+    queryFn: () => apiFetch<SignalDetail>(`/api/v1/signals/${encodeURIComponent(id)}`),
+    initialData: initial,
+    initialDataUpdatedAt: initial ? Date.now() : undefined,
+  });
+}

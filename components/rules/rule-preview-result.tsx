@@ -30,6 +30,8 @@ function Window({ signal }: { signal: PreviewSignal }) {
     <span className="mt-0.5 block text-xs text-zinc-500 tabular-nums dark:text-zinc-400">
       {stamp(signal.firstSeen)} → {stamp(signal.lastSeen)} · {n(signal.eventCount)}{" "}
       {signal.eventCount === 1 ? "event" : "events"}
+      {signal.sourceIps.length > 0 ? ` · from ${signal.sourceIps.slice(0, 2).join(", ")}` : ""}
+      {signal.sourceIps.length > 2 ? ` +${signal.sourceIps.length - 2}` : ""}
     </span>
   );
 }

@@ -32,6 +32,23 @@ function Values({ values, shown = 1, className }: { values: string[]; shown?: nu
   );
 }
 
+/** The most frequent call with its own service (the same name means different services), then "+N". */
+function Calls({ calls }: { calls: SignalListItem["calls"] }) {
+  const [top] = calls;
+  if (!top) return <span className="block">{none}</span>;
+  const rest = calls.length - 1;
+  const all = calls.map((call) => `${call.eventName} on ${call.eventSource ?? "an unknown source"} × ${call.count}`);
+  return (
+    <span className="block" title={all.join("\n")}>
+      <span className="block truncate font-medium text-sm">
+        {top.eventName}
+        {rest > 0 ? <span className="font-normal text-zinc-500 dark:text-zinc-400"> +{rest}</span> : null}
+      </span>
+      <span className={secondary}>{top.eventSource ? serviceOf(top.eventSource) : "unknown source"}</span>
+    </span>
+  );
+}
+
 export function SignalsTable({ rows, isStale }: { rows: SignalListItem[]; isStale: boolean }) {
   return (
     <Table aria-label="Signals" aria-busy={isStale} className={clsx("table-fixed", isStale && "opacity-60")}>
@@ -95,8 +112,7 @@ export function SignalsTable({ rows, isStale }: { rows: SignalListItem[]; isStal
               <Values values={row.accessKeyIds} className="text-zinc-500 dark:text-zinc-400" />
             </Td>
             <Td isDense>
-              <Values values={row.eventNames} className="font-medium text-sm" />
-              <Values values={row.eventSources.map(serviceOf)} shown={2} className={secondary} />
+              <Calls calls={row.calls} />
             </Td>
             <Td isDense className="text-right font-medium tabular-nums">
               {row.eventCount.toLocaleString("en-US")}

@@ -32,6 +32,14 @@ export interface SignalSummary {
   userAgents: string[];
   accessKeyIds: string[];
   errorCodes: string[];
+  /** Each (eventName, eventSource) pair with its count, most frequent first: a name alone is ambiguous. */
+  calls: SignalCall[];
+}
+
+export interface SignalCall {
+  eventName: string;
+  eventSource: string | null;
+  count: number;
 }
 
 /** Distinct values, most frequent first, then in code-point order. */
@@ -41,6 +49,20 @@ export function distinctByFrequency(values: Iterable<string | null>): string[] {
   return [...counts.entries()]
     .sort(([a, countA], [b, countB]) => countB - countA || (a < b ? -1 : a > b ? 1 : 0))
     .map(([value]) => value);
+}
+
+function callsOf(events: readonly MatchedEvent[]): SignalCall[] {
+  const counts = new Map<string, SignalCall>();
+  for (const event of events) {
+    const key = `${event.eventName}\u0000${event.eventSource ?? ""}`;
+    const call = counts.get(key);
+    if (call) call.count++;
+    else counts.set(key, { eventName: event.eventName, eventSource: event.eventSource, count: 1 });
+  }
+  const order = (call: SignalCall) => `${call.eventName}\u0000${call.eventSource ?? ""}`;
+  return [...counts.values()].sort(
+    (a, b) => b.count - a.count || (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0),
+  );
 }
 
 export function summarize(events: readonly MatchedEvent[]): SignalSummary {
@@ -65,6 +87,7 @@ export function summarize(events: readonly MatchedEvent[]): SignalSummary {
     userAgents: pick("userAgent"),
     accessKeyIds: pick("accessKeyId"),
     errorCodes: pick("errorCode"),
+    calls: callsOf(events),
   };
 }
 

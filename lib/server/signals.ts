@@ -3,6 +3,7 @@ import { type Page, type PageQuery, toSkipTake } from "@/lib/api/list";
 import { getDb } from "@/lib/db/client";
 import type { ConditionResult } from "@/lib/detection/bedrock-rule";
 import type { FollowUp } from "@/lib/detection/engine/follow-up";
+import type { SignalCall } from "@/lib/detection/summary";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SignalFilters } from "@/lib/signals/filters";
 import type { SignalActivityItem, SignalDetail, SignalEventItem, SignalListItem } from "@/lib/signals/types";
@@ -63,6 +64,7 @@ function toListItem(row: SignalRow): SignalListItem {
     regions: row.awsRegions,
     userAgents: row.userAgents,
     errorCodes: row.errorCodes,
+    calls: Array.isArray(row.calls) ? (row.calls as unknown as SignalCall[]) : [],
     firstSeen: row.firstSeen.toISOString(),
     lastSeen: row.lastSeen.toISOString(),
     eventCount: row.eventCount,

@@ -1,5 +1,6 @@
 import type { ConditionResult } from "@/lib/detection/bedrock-rule";
 import type { FollowUp } from "@/lib/detection/engine/follow-up";
+import type { SignalCall } from "@/lib/detection/summary";
 import type {
   ArchiveReason,
   CredentialType,
@@ -34,6 +35,8 @@ export interface SignalListItem {
   regions: string[];
   userAgents: string[];
   errorCodes: string[];
+  /** Each (eventName, eventSource) pair with its count, most frequent first. */
+  calls: SignalCall[];
   firstSeen: string;
   lastSeen: string;
   eventCount: number;

@@ -64,7 +64,7 @@ test("the list shows a planted signal, and its filters narrow it and live in the
   const table = page.getByRole("table", { name: "Signals" });
   await expect(table.getByRole("row")).toHaveCount(3);
 
-  // The principal filter keeps one: three denied calls, medium, with both services named.
+  // The principal filter keeps one: three denied calls, medium; the calls cell names each call's service.
   await page.getByLabel("Principal ARN").fill(leaky);
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/[?&]principal=arn%3Aaws%3Aiam/);
@@ -72,8 +72,17 @@ test("the list shows a planted signal, and its filters narrow it and live in the
   const row = rowOf(page, leaky);
   await expect(row.getByRole("cell").nth(0)).toHaveText("medium");
   await expect(row.getByRole("cell").nth(4)).toHaveText("3");
-  await expect(row.getByRole("cell").nth(3)).toContainText("bedrock");
-  await expect(row.getByRole("cell").nth(3)).toContainText("sagemaker");
+  const calls = row.getByRole("cell").nth(3);
+  await expect(calls).toContainText("GetFoundationModel +2");
+  await expect(calls).toContainText("bedrock");
+  await expect(calls.locator("[title]").first()).toHaveAttribute(
+    "title",
+    [
+      "GetFoundationModel on bedrock.amazonaws.com × 1",
+      "ListFoundationModels on bedrock.amazonaws.com × 1",
+      "ListModels on sagemaker.amazonaws.com × 1",
+    ].join("\n"),
+  );
   await expect(row.getByRole("cell").nth(6)).toContainText("open");
 
   // Status: archived only hides it; adding open brings it back. The URL holds both.

@@ -194,6 +194,7 @@ describe("GET /api/v1/signals", () => {
       accessKeyIds: ["AKIAIOSFODNN7BRAVO02", "AKIAIOSFODNN7EXAMPLE"],
       eventNames: ["ListModels"],
       eventSources: ["sagemaker.amazonaws.com"],
+      calls: [{ eventName: "ListModels", eventSource: "sagemaker.amazonaws.com", count: 2 }],
       firstSeen: minutes(t0, 5).toISOString(),
       lastSeen: minutes(t0, 6).toISOString(),
       followUpSuccessCount: 0,

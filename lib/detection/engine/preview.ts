@@ -21,6 +21,9 @@ export interface PreviewSignal {
   lastSeen: string;
   eventCount: number;
   severity: Severity;
+  /** To tell two signals of one principal apart. */
+  sourceIps: string[];
+  eventNames: string[];
 }
 
 export interface PreviewChange {
@@ -53,12 +56,15 @@ interface LiveSignal {
   last_seen: Date;
   event_count: number;
   severity: Severity;
+  source_ips: string[];
+  event_names: string[];
   event_ids: string[];
 }
 
 async function liveSignals(db: Queryable, ruleId: string): Promise<LiveSignal[]> {
   const { rows } = await db.query<LiveSignal>(
     `SELECT s.id, s.group_key, s.principal_arn, s.created_at, s.first_seen, s.last_seen, s.event_count, s.severity,
+            s.source_ips, s.event_names,
             COALESCE(array_agg(se.event_id::text) FILTER (WHERE se.event_id IS NOT NULL), '{}') AS event_ids
        FROM signals s LEFT JOIN signal_events se ON se.signal_id = s.id
       WHERE s.rule_id = $1 AND s.merged_into_id IS NULL AND s.retired_at IS NULL
@@ -90,6 +96,8 @@ const fromLive = (signal: LiveSignal): PreviewSignal => ({
   lastSeen: signal.last_seen.toISOString(),
   eventCount: signal.event_count,
   severity: signal.severity,
+  sourceIps: signal.source_ips,
+  eventNames: signal.event_names,
 });
 
 function differences(before: LiveSignal, after: PreviewSignal, sameEvents: boolean): string[] {
@@ -153,6 +161,8 @@ export async function previewRule(db: Queryable, current: ActiveRule, proposed: 
         lastSeen: summary.lastSeen.toISOString(),
         eventCount: summary.eventCount,
         severity: signalSeverity(proposed.severity, followUp.count).severity,
+        sourceIps: summary.sourceIps,
+        eventNames: summary.eventNames,
       };
       const before = session.signalId ? byId.get(session.signalId) : undefined;
       if (!before) {

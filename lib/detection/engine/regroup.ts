@@ -81,6 +81,15 @@ export function planSessions(
   return plan;
 }
 
+/** JSON with object keys sorted: jsonb hands keys back in its own order. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === "object" && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : inner,
+  );
+}
+
 async function activity(db: Queryable, signalId: string, kind: string, details: Record<string, unknown>) {
   await db.query("INSERT INTO signal_activity (signal_id, kind, details) VALUES ($1, $2, $3)", [
     signalId,
@@ -108,6 +117,7 @@ function contentColumns(content: SignalContent) {
     s.accessKeyIds,
     s.errorCodes,
     JSON.stringify(content.followUp),
+    JSON.stringify(s.calls),
   ];
 }
 
@@ -121,8 +131,8 @@ async function createSignal(
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO signals (rule_id, rule_version_id, group_key, severity, title, message, principal_arn, account_id,
         first_seen, last_seen, event_count, event_names, event_sources, aws_regions, source_ips, user_agents,
-        access_key_ids, error_codes, follow_up)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id`,
+        access_key_ids, error_codes, follow_up, calls)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id`,
     [active.rule.id, active.versionId, groupKey, ...contentColumns(content)],
   );
   const id = (rows[0] as { id: string }).id;
@@ -168,13 +178,13 @@ async function updateSignal(
     row.title !== content.title ||
     row.message !== content.message ||
     row.rule_version_id !== active.versionId ||
-    JSON.stringify(row.follow_up) !== JSON.stringify(content.followUp);
+    canonicalJson(row.follow_up) !== canonicalJson(content.followUp);
   if (!contentChanged) return false;
 
   await db.query(
     `UPDATE signals SET severity = $2, title = $3, message = $4, principal_arn = $5, account_id = $6, first_seen = $7,
         last_seen = $8, event_count = $9, event_names = $10, event_sources = $11, aws_regions = $12, source_ips = $13,
-        user_agents = $14, access_key_ids = $15, error_codes = $16, follow_up = $17, rule_version_id = $18,
+        user_agents = $14, access_key_ids = $15, error_codes = $16, follow_up = $17, calls = $18, rule_version_id = $19,
         retired_at = NULL, updated_at = now()
         ${isReopened ? ", status = 'open', archive_reason = NULL, version = version + 1" : ""}
       WHERE id = $1`,

@@ -8,6 +8,9 @@
 ALTER TABLE "signals" ADD COLUMN "retired_at" TIMESTAMPTZ(6);
 ALTER TYPE "SignalActivityKind" ADD VALUE 'retired';
 
+-- Each (eventName, eventSource) pair with its count: the same name means different services.
+ALTER TABLE "signals" ADD COLUMN "calls" JSONB NOT NULL DEFAULT '[]';
+
 -- The queue is append-only (no unique key): batches of concurrent uploads never wait on each other's
 -- entries; the drain removes every entry of a group in the transaction that regroups it.
 CREATE TABLE "detection_dirty_groups" (

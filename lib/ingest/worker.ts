@@ -103,7 +103,8 @@ export async function startIngestWorker(options: WorkerOptions): Promise<IngestW
   }
   const recovered = await recover();
   if (recovered > 0) options.log?.(`Resuming ${recovered} unfinished upload(s)`);
-  await detection?.check();
+  // Catching up on detection (a crash, a rule change) must not hold up the worker's start.
+  detection?.check().catch((error) => options.logError?.("could not catch up on detection", error));
   const timer = setInterval(() => {
     recover().catch((error) => options.logError?.("could not check for unfinished uploads", error));
     detection?.check().catch((error) => options.logError?.("could not catch up on detection", error));

@@ -1,5 +1,4 @@
 import type pg from "pg";
-import { holdFollowUpLock } from "@/lib/detection/engine/match";
 import { type RegroupCounts, regroup } from "@/lib/detection/engine/regroup";
 import { type ActiveRule, currentRules, type Queryable } from "@/lib/detection/engine/rules-store";
 
@@ -14,18 +13,9 @@ export interface DrainCounts extends RegroupCounts {
 
 const groupLock = (ruleId: string, groupKey: string) => `signal-group:${ruleId}:${groupKey}`;
 
-/** Takes the group's lock for the transaction; false when `wait` is off and another drain holds it. */
-export async function lockGroup(db: Queryable, ruleId: string, groupKey: string, wait: boolean): Promise<boolean> {
-  const key = groupLock(ruleId, groupKey);
-  if (wait) {
-    await db.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [key]);
-    return true;
-  }
-  const { rows } = await db.query<{ locked: boolean }>(
-    "SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked",
-    [key],
-  );
-  return rows[0]?.locked === true;
+/** Takes the group's lock for the transaction, waiting for another drain or re-evaluation to finish it. */
+export async function lockGroup(db: Queryable, ruleId: string, groupKey: string): Promise<void> {
+  await db.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [groupLock(ruleId, groupKey)]);
 }
 
 async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
@@ -45,17 +35,17 @@ async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => 
 
 /**
  * Regroups one group now, if the rule's current version is fully evaluated; removes its queue entries.
- * Returns null when the group is locked by someone else (it stays queued).
+ * Returns null when the rule is being re-evaluated to a version other than this one (it stays queued).
  */
 export async function regroupQueued(
   pool: pg.Pool,
   ruleId: string,
   groupKey: string,
   /** `evaluating`: the version a re-evaluation is regrouping under; null if it is no longer current. */
-  options: { wait: boolean; evaluating?: number },
+  options: { evaluating?: number } = {},
 ): Promise<RegroupCounts | null> {
   return inTransaction(pool, async (client) => {
-    if (!(await lockGroup(client, ruleId, groupKey, options.wait))) return null;
+    await lockGroup(client, ruleId, groupKey);
     const active = (await currentRules(client)).find((rule) => rule.rule.id === ruleId);
     if (!active) return { created: 0, updated: 0, merged: 0, retired: 0 };
     if (
@@ -64,7 +54,6 @@ export async function regroupQueued(
       return null;
     }
     await client.query("DELETE FROM detection_dirty_groups WHERE rule_id = $1 AND group_key = $2", [ruleId, groupKey]);
-    await holdFollowUpLock(client);
     // A disabled rule's signals stay as they were; re-enabling it re-evaluates everything.
     if (!active.config.enabled) return { created: 0, updated: 0, merged: 0, retired: 0 };
     return regroup(client, active, groupKey);
@@ -86,28 +75,23 @@ export function addCounts(total: RegroupCounts, counts: RegroupCounts): void {
   total.retired += counts.retired;
 }
 
+/**
+ * Regroups the groups queued when it starts. Entries queued meanwhile (an upload still being read) wait
+ * for the next drain, at the end of that upload or the worker's periodic check: chasing them would keep
+ * a drain running, and taking locks, for as long as the upload lasts.
+ */
 export async function drainDetection(pool: pg.Pool): Promise<DrainCounts> {
   const total: DrainCounts = { groups: 0, created: 0, updated: 0, merged: 0, retired: 0 };
-  const passed = new Map<string, { ruleId: string; groupKey: string }>();
-  for (;;) {
-    const skipped = [...passed.values()];
-    const { rows: todo } = await pool.query<{ rule_id: string; group_key: string }>(
-      `SELECT DISTINCT rule_id, group_key FROM detection_dirty_groups d
-        WHERE NOT EXISTS (SELECT 1 FROM unnest($1::text[], $2::text[]) AS p(rule_id, group_key)
-                           WHERE p.rule_id = d.rule_id AND p.group_key = d.group_key)
-        LIMIT 1000`,
-      [skipped.map((entry) => entry.ruleId), skipped.map((entry) => entry.groupKey)],
-    );
-    if (todo.length === 0) return total;
-    for (const row of todo) {
-      const counts = await regroupQueued(pool, row.rule_id, row.group_key, { wait: false });
-      if (counts) {
-        total.groups++;
-        addCounts(total, counts);
-      } else {
-        // Locked by another drain, or its rule is being re-evaluated: left queued for later.
-        passed.set(`${row.rule_id}\u0000${row.group_key}`, { ruleId: row.rule_id, groupKey: row.group_key });
-      }
-    }
+  const { rows } = await pool.query<{ rule_id: string; group_key: string }>(
+    "SELECT DISTINCT rule_id, group_key FROM detection_dirty_groups ORDER BY rule_id, group_key",
+  );
+  for (const row of rows) {
+    // Another drain at the group waits for its turn, so an upload's own matches are grouped before it
+    // says done. null: its rule is being re-evaluated; it stays queued until that has finished.
+    const counts = await regroupQueued(pool, row.rule_id, row.group_key);
+    if (!counts) continue;
+    total.groups++;
+    addCounts(total, counts);
   }
+  return total;
 }

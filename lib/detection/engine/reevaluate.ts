@@ -84,7 +84,7 @@ async function evaluateVersion(pool: pg.Pool, active: ActiveRule): Promise<Reeva
     const store = (found: MatchRow[]) => storeMatches(pool, active.rule.id, active.versionId, found, { queue: false });
     Object.assign(result, await matchStoredEvents(pool, active, store));
     for (const groupKey of await groupsToRegroup(pool, active)) {
-      const counts = await regroupQueued(pool, active.rule.id, groupKey, { wait: true, evaluating: active.version });
+      const counts = await regroupQueued(pool, active.rule.id, groupKey, { evaluating: active.version });
       if (!counts) return null; // a newer version arrived: start over with it
       result.groups++;
       addCounts(result, counts);

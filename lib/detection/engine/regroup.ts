@@ -1,7 +1,9 @@
+import { holdFollowUpLock } from "@/lib/detection/engine/match";
 import type { ActiveRule, Queryable } from "@/lib/detection/engine/rules-store";
 import { type SignalContent, type StoredMatch, signalContent } from "@/lib/detection/engine/signal-content";
 import { type GroupPlan, planGroup } from "@/lib/detection/plan";
 import { sessionize } from "@/lib/detection/sessions";
+import { type SignalSummary, summarize } from "@/lib/detection/summary";
 import type { Severity, SignalStatus } from "@/lib/generated/prisma/enums";
 
 // Recomputes one group's signals from its matches (DOMAIN.md §5): sessions from the set of matches,
@@ -20,6 +22,9 @@ export interface RegroupCounts {
 interface ExistingRow {
   id: string;
   created_at: Date;
+  principal_arn: string | null;
+  access_key_ids: string[];
+  source_ips: string[];
   status: SignalStatus;
   severity: Severity;
   retired_at: Date | null;
@@ -48,7 +53,8 @@ export async function loadGroupMatches(db: Queryable, versionId: string, groupKe
 
 async function loadExisting(db: Queryable, ruleId: string, groupKey: string): Promise<ExistingRow[]> {
   const { rows } = await db.query<ExistingRow>(
-    `SELECT s.id, s.created_at, s.status, s.severity, s.retired_at, s.first_seen, s.last_seen, s.event_count,
+    `SELECT s.id, s.created_at, s.principal_arn, s.access_key_ids, s.source_ips, s.status, s.severity, s.retired_at,
+            s.first_seen, s.last_seen, s.event_count,
             s.title, s.message, s.follow_up, s.rule_version_id,
             COALESCE(array_agg(se.event_id::text) FILTER (WHERE se.event_id IS NOT NULL), '{}') AS event_ids
        FROM signals s LEFT JOIN signal_events se ON se.signal_id = s.id
@@ -231,6 +237,21 @@ async function updateSignal(
   return true;
 }
 
+const sameSet = (a: readonly string[], b: readonly string[]) => {
+  const set = new Set(a);
+  return set.size === new Set(b).size && b.every((value) => set.has(value));
+};
+
+/** Whether the follow-up of a signal would be looked for with other principal, keys, IPs or start. */
+function isNewSubject(row: ExistingRow, summary: SignalSummary): boolean {
+  return (
+    row.principal_arn !== summary.principalArn ||
+    row.first_seen.getTime() !== summary.firstSeen.getTime() ||
+    !sameSet(row.access_key_ids, summary.accessKeyIds) ||
+    !sameSet(row.source_ips, summary.sourceIps)
+  );
+}
+
 /** Rewrites a group's signals from its matches under the rule's current version. */
 export async function regroup(db: Queryable, active: ActiveRule, groupKey: string): Promise<RegroupCounts> {
   const counts: RegroupCounts = { created: 0, updated: 0, merged: 0, retired: 0 };
@@ -250,9 +271,17 @@ export async function regroup(db: Queryable, active: ActiveRule, groupKey: strin
   for (const merge of plan.merged) {
     await db.query("DELETE FROM signal_events WHERE signal_id = $1", [merge.signalId]);
   }
+  const summaries = plan.sessions.map((session) => summarize(session.events));
+  // A signal that is new, revived, or follows up on other principals, keys, IPs or times must not be
+  // missed by a batch committing meanwhile: wait for those batches (lib/detection/engine/match.ts).
+  const changesSubject = plan.sessions.some((session, index) => {
+    const row = session.signalId ? byId.get(session.signalId) : undefined;
+    return !row || row.retired_at !== null || isNewSubject(row, summaries[index] as SignalSummary);
+  });
+  if (changesSubject) await holdFollowUpLock(db);
   const sessionSignal: string[] = [];
   for (const [index, session] of plan.sessions.entries()) {
-    const content = await signalContent(db, active, session.events);
+    const content = await signalContent(db, active, session.events, summaries[index]);
     const eventIds = session.events.map((event) => event.id);
     const row = session.signalId ? byId.get(session.signalId) : undefined;
     if (row) {

@@ -56,8 +56,8 @@ export async function signalContent(
   db: Queryable,
   active: ActiveRule,
   events: readonly StoredMatch[],
+  summary: SignalSummary = summarize(events),
 ): Promise<SignalContent> {
-  const summary = summarize(events);
   const followUp = await findFollowUp(db, summary);
   const { severity, isRaised } = signalSeverity(active.config.severity, followUp.count);
   const { title, message } = active.config.playbook;

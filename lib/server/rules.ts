@@ -4,6 +4,7 @@ import { type AuditActor, recordAudit } from "@/lib/auth/audit";
 import { getDb } from "@/lib/db/client";
 import { getPool } from "@/lib/db/pool";
 import { builtInRule, builtInRules } from "@/lib/detection/catalog";
+import { BATCH_LOCK } from "@/lib/detection/engine/batch-lock";
 import { previewRule } from "@/lib/detection/engine/preview";
 import { ensureBuiltInRules, parseStoredConfig } from "@/lib/detection/engine/rules-store";
 import {
@@ -141,7 +142,9 @@ export async function updateRule(options: {
   const { comment, version: expected, ...patch } = options.update;
   const db = getDb();
   const saved = await db.$transaction(async (tx) => {
-    // Locking the rule row also waits for ingest batches being matched with the current version.
+    // Batches being matched under the current version commit first; later ones see the new version
+    // (lib/detection/engine/batch-lock.ts). The row lock orders concurrent changes to the rule.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${BATCH_LOCK}::bigint)`;
     const locked = await tx.$queryRaw<{ current_version: number }[]>`
       SELECT current_version FROM rules WHERE id = ${options.id} FOR UPDATE`;
     const currentVersion = locked[0]?.current_version;

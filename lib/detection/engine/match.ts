@@ -93,29 +93,12 @@ export async function queueGroups(db: Queryable, ruleId: string, groupKeys: read
   ]);
 }
 
-/**
- * A lock between ingest batches (shared) and regrouping (exclusive). A batch holds it from the moment it
- * looks for signals its successful calls follow up on until it commits; a regrouping takes it before it
- * computes follow-up. So either the regrouping waits for the batch to commit and counts its calls, or the
- * batch waits for the regrouping to commit and sees the signal it created: no successful call falls
- * between the two.
- */
-export const FOLLOW_UP_LOCK = 0x7472_6169; // "trai"
-
-export async function holdFollowUpLockShared(db: Queryable) {
-  await db.query("SELECT pg_advisory_xact_lock_shared($1)", [FOLLOW_UP_LOCK]);
-}
-
-export async function holdFollowUpLock(db: Queryable) {
-  await db.query("SELECT pg_advisory_xact_lock($1)", [FOLLOW_UP_LOCK]);
-}
-
 type Caller = Pick<NormalizedEvent, "errorCode" | "principalArn" | "accessKeyId" | "sourceIp" | "eventTime">;
 
 /**
  * Queues the groups of live signals that this batch's successful calls follow up on: the same principal
  * or key, from one of the signal's IPs, within 24 hours of its first denial (lib/detection/engine/follow-up.ts).
- * Call with the follow-up lock held (shared).
+ * Call with the batch lock held (shared; lib/detection/engine/batch-lock.ts).
  */
 export async function queueFollowUpGroups(db: Queryable, events: readonly Caller[]) {
   // Successful calls by principal and by key, so each candidate signal looks only at its own callers.

@@ -1,4 +1,4 @@
-import { holdFollowUpLock } from "@/lib/detection/engine/match";
+import { holdBatchLock } from "@/lib/detection/engine/batch-lock";
 import type { ActiveRule, Queryable } from "@/lib/detection/engine/rules-store";
 import { type SignalContent, type StoredMatch, signalContent } from "@/lib/detection/engine/signal-content";
 import { type GroupPlan, planGroup } from "@/lib/detection/plan";
@@ -273,12 +273,12 @@ export async function regroup(db: Queryable, active: ActiveRule, groupKey: strin
   }
   const summaries = plan.sessions.map((session) => summarize(session.events));
   // A signal that is new, revived, or follows up on other principals, keys, IPs or times must not be
-  // missed by a batch committing meanwhile: wait for those batches (lib/detection/engine/match.ts).
+  // missed by a batch committing meanwhile: wait for those batches (lib/detection/engine/batch-lock.ts).
   const changesSubject = plan.sessions.some((session, index) => {
     const row = session.signalId ? byId.get(session.signalId) : undefined;
     return !row || row.retired_at !== null || isNewSubject(row, summaries[index] as SignalSummary);
   });
-  if (changesSubject) await holdFollowUpLock(db);
+  if (changesSubject) await holdBatchLock(db);
   const sessionSignal: string[] = [];
   for (const [index, session] of plan.sessions.entries()) {
     const content = await signalContent(db, active, session.events, summaries[index]);

@@ -71,16 +71,12 @@ function toActive(row: VersionRow): ActiveRule | null {
   };
 }
 
-/**
- * Every rule's current version. With `share`, the rule rows stay locked (FOR SHARE) until the caller's
- * transaction ends, so a configuration change waits for batches being matched with the old version and
- * every later batch sees the new one: no batch falls between a version and its re-evaluation.
- */
-export async function currentRules(db: Queryable, options: { share?: boolean } = {}): Promise<ActiveRule[]> {
+/** Every rule's current version. */
+export async function currentRules(db: Queryable): Promise<ActiveRule[]> {
   const { rows } = await db.query<VersionRow>(
     `SELECT r.id AS rule_id, v.id AS version_id, v.version, v.config
        FROM rules r JOIN rule_versions v ON v.rule_id = r.id AND v.version = r.current_version
-      ORDER BY r.id ${options.share ? "FOR SHARE OF r" : ""}`,
+      ORDER BY r.id`,
   );
   return rows.map(toActive).filter((rule): rule is ActiveRule => rule !== null);
 }

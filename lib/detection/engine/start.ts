@@ -1,7 +1,8 @@
 import type pg from "pg";
 import type PgBoss from "pg-boss";
+import { holdBatchLockShared } from "@/lib/detection/engine/batch-lock";
 import { drainDetection } from "@/lib/detection/engine/drain";
-import { holdFollowUpLockShared, matchEvents, queueFollowUpGroups, storeMatches } from "@/lib/detection/engine/match";
+import { matchEvents, queueFollowUpGroups, storeMatches } from "@/lib/detection/engine/match";
 import { reevaluateRule, rulesNeedingEvaluation } from "@/lib/detection/engine/reevaluate";
 import { currentRules, ensureBuiltInRules } from "@/lib/detection/engine/rules-store";
 import { type DetectionStep, registerDetectionStep } from "@/lib/ingest/detection-hook";
@@ -15,8 +16,8 @@ import { enqueueRuleEvaluation, RULE_QUEUE, type RuleJob } from "@/lib/ingest/qu
 export const ruleDetectionStep: DetectionStep = {
   name: "rules",
   async onBatch(tx, batch) {
-    await holdFollowUpLockShared(tx);
-    for (const active of await currentRules(tx, { share: true })) {
+    await holdBatchLockShared(tx);
+    for (const active of await currentRules(tx)) {
       if (!active.config.enabled) continue;
       await storeMatches(tx, active.rule.id, active.versionId, matchEvents(active, batch.events));
     }

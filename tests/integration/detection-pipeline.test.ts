@@ -89,4 +89,30 @@ describe("detection in the ingest pipeline", () => {
     const history = await harness.db.signalActivity.findMany({ where: { signalId: older.id }, orderBy: { id: "asc" } });
     expect(history.map((entry) => entry.kind)).toEqual(["created", "severity_changed", "new_matches", "merged"]);
   });
+
+  it("a later upload with only a successful call from the signal's IP raises it to high; one from elsewhere does not", async () => {
+    const prefix = uniquePrefix();
+    const user = `later-${prefix}`;
+    const t0 = new Date("2026-03-05T10:00:00Z");
+    await ingest("denied.json", [call({ prefix, index: 1, user, time: t0, ip: "198.51.100.5" })]);
+    expect((await liveSignals(user)).map((s) => s.severity)).toEqual(["medium"]);
+
+    const success = { eventSource: "s3.amazonaws.com", eventName: "GetObject", errorCode: null };
+    await ingest("elsewhere.json", [
+      call({ prefix, index: 2, user, time: minutes(t0, 30), ip: "198.51.100.6", ...success }),
+    ]);
+    expect((await liveSignals(user)).map((s) => s.severity)).toEqual(["medium"]);
+
+    await ingest("followed.json", [
+      call({ prefix, index: 3, user, time: minutes(t0, 45), ip: "198.51.100.5", ...success }),
+    ]);
+    const [signal] = await liveSignals(user);
+    expect(signal?.severity).toBe("high");
+    expect(signal?.followUp).toMatchObject({ count: 1, topCalls: [{ eventName: "GetObject", count: 1 }] });
+    // A day later is outside the window: still one follow-up call.
+    await ingest("late.json", [
+      call({ prefix, index: 4, user, time: minutes(t0, 25 * 60), ip: "198.51.100.5", ...success }),
+    ]);
+    expect((await liveSignals(user))[0]?.followUp).toMatchObject({ count: 1 });
+  });
 });

@@ -53,10 +53,16 @@ export async function regroupQueued(
     ) {
       return null;
     }
-    await client.query("DELETE FROM detection_dirty_groups WHERE rule_id = $1 AND group_key = $2", [ruleId, groupKey]);
+    const queued = await client.query<{ reason: string }>(
+      "DELETE FROM detection_dirty_groups WHERE rule_id = $1 AND group_key = $2 RETURNING reason",
+      [ruleId, groupKey],
+    );
     // A disabled rule's signals stay as they were; re-enabling it re-evaluates everything.
     if (!active.config.enabled) return { created: 0, updated: 0, merged: 0, retired: 0 };
-    return regroup(client, active, groupKey);
+    // Follow-up can only change with its subject or with new successful calls, which batches flag; a
+    // re-evaluation recomputes it anyway.
+    const isFollowUpStale = options.evaluating !== undefined || queued.rows.some((row) => row.reason === "follow_up");
+    return regroup(client, active, groupKey, { isFollowUpStale });
   });
 }
 

@@ -85,11 +85,19 @@ export async function storeMatches(
   if (options.queue) await queueGroups(db, ruleId, [...new Set(rows.map((row) => row.groupKey))]);
 }
 
-export async function queueGroups(db: Queryable, ruleId: string, groupKeys: readonly string[]) {
+export type QueueReason = "matches" | "follow_up";
+
+export async function queueGroups(
+  db: Queryable,
+  ruleId: string,
+  groupKeys: readonly string[],
+  reason: QueueReason = "matches",
+) {
   if (groupKeys.length === 0) return;
-  await db.query("INSERT INTO detection_dirty_groups (rule_id, group_key) SELECT $1, unnest($2::text[])", [
+  await db.query("INSERT INTO detection_dirty_groups (rule_id, group_key, reason) SELECT $1, unnest($2::text[]), $3", [
     ruleId,
     groupKeys,
+    reason,
   ]);
 }
 
@@ -146,5 +154,5 @@ export async function queueFollowUpGroups(db: Queryable, events: readonly Caller
     groups.add(signal.group_key);
     byRule.set(signal.rule_id, groups);
   }
-  for (const [ruleId, groups] of byRule) await queueGroups(db, ruleId, [...groups]);
+  for (const [ruleId, groups] of byRule) await queueGroups(db, ruleId, [...groups], "follow_up");
 }

@@ -1,4 +1,5 @@
 import { holdBatchLock } from "@/lib/detection/engine/batch-lock";
+import type { FollowUp } from "@/lib/detection/engine/follow-up";
 import type { ActiveRule, Queryable } from "@/lib/detection/engine/rules-store";
 import { type SignalContent, type StoredMatch, signalContent } from "@/lib/detection/engine/signal-content";
 import { type GroupPlan, planGroup } from "@/lib/detection/plan";
@@ -237,6 +238,12 @@ async function updateSignal(
   return true;
 }
 
+function followUpOf(value: unknown): FollowUp | null {
+  return value && typeof value === "object" && typeof (value as FollowUp).count === "number"
+    ? (value as FollowUp)
+    : null;
+}
+
 const sameSet = (a: readonly string[], b: readonly string[]) => {
   const set = new Set(a);
   return set.size === new Set(b).size && b.every((value) => set.has(value));
@@ -253,7 +260,13 @@ function isNewSubject(row: ExistingRow, summary: SignalSummary): boolean {
 }
 
 /** Rewrites a group's signals from its matches under the rule's current version. */
-export async function regroup(db: Queryable, active: ActiveRule, groupKey: string): Promise<RegroupCounts> {
+export async function regroup(
+  db: Queryable,
+  active: ActiveRule,
+  groupKey: string,
+  /** isFollowUpStale: successful calls may have arrived; otherwise an unchanged subject keeps its follow-up. */
+  options: { isFollowUpStale: boolean } = { isFollowUpStale: true },
+): Promise<RegroupCounts> {
   const counts: RegroupCounts = { created: 0, updated: 0, merged: 0, retired: 0 };
   const matches = await loadGroupMatches(db, active.versionId, groupKey);
   const existing = await loadExisting(db, active.rule.id, groupKey);
@@ -281,7 +294,13 @@ export async function regroup(db: Queryable, active: ActiveRule, groupKey: strin
   if (changesSubject) await holdBatchLock(db);
   const sessionSignal: string[] = [];
   for (const [index, session] of plan.sessions.entries()) {
-    const content = await signalContent(db, active, session.events, summaries[index]);
+    const summary = summaries[index] as SignalSummary;
+    const known = session.signalId ? byId.get(session.signalId) : undefined;
+    const keptFollowUp =
+      !options.isFollowUpStale && known && known.retired_at === null && !isNewSubject(known, summary)
+        ? followUpOf(known.follow_up)
+        : null;
+    const content = await signalContent(db, active, session.events, summary, keptFollowUp);
     const eventIds = session.events.map((event) => event.id);
     const row = session.signalId ? byId.get(session.signalId) : undefined;
     if (row) {

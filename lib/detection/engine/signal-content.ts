@@ -57,8 +57,10 @@ export async function signalContent(
   active: ActiveRule,
   events: readonly StoredMatch[],
   summary: SignalSummary = summarize(events),
+  /** The signal's follow-up when it cannot have changed (same subject, no new successful calls). */
+  knownFollowUp: FollowUp | null = null,
 ): Promise<SignalContent> {
-  const followUp = await findFollowUp(db, summary);
+  const followUp = knownFollowUp ?? (await findFollowUp(db, summary));
   const { severity, isRaised } = signalSeverity(active.config.severity, followUp.count);
   const { title, message } = active.config.playbook;
   let firstEvent: unknown = null;

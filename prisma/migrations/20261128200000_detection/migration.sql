@@ -17,6 +17,8 @@ CREATE TABLE "detection_dirty_groups" (
     "id" BIGSERIAL NOT NULL,
     "rule_id" TEXT NOT NULL,
     "group_key" TEXT NOT NULL,
+    -- "matches": its matches changed; "follow_up": successful calls arrived that its signals follow up on.
+    "reason" TEXT NOT NULL DEFAULT 'matches',
     "queued_at" TIMESTAMPTZ(6) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "detection_dirty_groups_pkey" PRIMARY KEY ("id")

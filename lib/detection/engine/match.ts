@@ -123,6 +123,17 @@ export async function queueFollowUpGroups(db: Queryable, events: readonly Caller
     if (event.accessKeyId) add(byKey, event.accessKeyId, event);
   }
   if (byPrincipal.size + byKey.size === 0) return;
+  // Signals are found by time, not by caller: a batch names hundreds of principals and keys, while only
+  // the few signals whose 24 h window overlaps the batch's calls can be followed up on.
+  let earliest = Number.POSITIVE_INFINITY;
+  let latest = Number.NEGATIVE_INFINITY;
+  for (const list of [...byPrincipal.values(), ...byKey.values()]) {
+    for (const event of list) {
+      const time = event.eventTime.getTime();
+      if (time < earliest) earliest = time;
+      if (time > latest) latest = time;
+    }
+  }
   const { rows } = await db.query<{
     rule_id: string;
     group_key: string;
@@ -132,9 +143,8 @@ export async function queueFollowUpGroups(db: Queryable, events: readonly Caller
     first_seen: Date;
   }>(
     `SELECT rule_id, group_key, principal_arn, access_key_ids, source_ips, first_seen FROM signals
-      WHERE merged_into_id IS NULL AND retired_at IS NULL
-        AND (principal_arn = ANY($1::text[]) OR access_key_ids && $2::text[])`,
-    [[...byPrincipal.keys()], [...byKey.keys()]],
+      WHERE first_seen <= $1 AND first_seen >= $2 AND merged_into_id IS NULL AND retired_at IS NULL`,
+    [new Date(latest), new Date(earliest - FOLLOW_UP_WINDOW_MS)],
   );
   const byRule = new Map<string, Set<string>>();
   for (const signal of rows) {

@@ -8,6 +8,9 @@
 ALTER TABLE "signals" ADD COLUMN "retired_at" TIMESTAMPTZ(6);
 ALTER TYPE "SignalActivityKind" ADD VALUE 'retired';
 
+-- Batches look for the signals whose follow-up window (24 h from the first denial) overlaps their calls.
+CREATE INDEX "signals_first_seen_idx" ON "signals"("first_seen");
+
 -- Each (eventName, eventSource) pair with its count: the same name means different services.
 ALTER TABLE "signals" ADD COLUMN "calls" JSONB NOT NULL DEFAULT '[]';
 

@@ -83,10 +83,9 @@ function syntheticBase(why: string): BaseEvents {
     {
       ...common,
       userIdentity: identity("IAMUser", "AKIAEXAMPLEEXAMPLE01"),
+      // Succeeded: true positives are planted by the generator (bench/synth.ts), which counts them.
       eventSource: "bedrock.amazonaws.com",
       eventName: "ListFoundationModels",
-      errorCode: "AccessDeniedException",
-      errorMessage: "User is not authorized to perform: bedrock:ListFoundationModels",
       requestParameters: null,
       responseElements: null,
     },

@@ -57,8 +57,12 @@ export async function regroupQueued(
       "DELETE FROM detection_dirty_groups WHERE rule_id = $1 AND group_key = $2 RETURNING reason",
       [ruleId, groupKey],
     );
-    // A disabled rule's signals stay as they were; re-enabling it re-evaluates everything.
-    if (!active.config.enabled) return { created: 0, updated: 0, merged: 0, retired: 0 };
+    // A disabled rule's signals stay as they were; re-enabling it re-evaluates everything. And when
+    // another drain took this group's entries while this one waited for the lock, its regrouping came
+    // after them, so it saw every match they announced: nothing is left to do.
+    const nothing = { created: 0, updated: 0, merged: 0, retired: 0 };
+    if (!active.config.enabled) return nothing;
+    if (queued.rowCount === 0 && options.evaluating === undefined) return nothing;
     // Follow-up can only change with its subject or with new successful calls, which batches flag; a
     // re-evaluation recomputes it anyway.
     const isFollowUpStale = options.evaluating !== undefined || queued.rows.some((row) => row.reason === "follow_up");

@@ -21,7 +21,8 @@ export const USAGE = `npm run bench:ingest -- [--events N] [--seed N] [--big-mb 
   --big-mb N   size of the single large upload, MiB uncompressed (env BENCH_BIG_MB; default 1024)
   --no-big     skip the large-upload scenario
   --cpu-prof   also write a V8 CPU profile of each worker process to .data/bench/profile-<time>/
-  --no-baseline  skip the ingest-only run (DETECTION=off) that detection's cost is measured against
+  --no-baseline  skip the ingest-only run (DETECTION=off) that detection's cost is measured against,
+               and the warm-up run that puts both on the same footing
 
 DATABASE_URL: measure that server (scratch databases are created and dropped) instead of a fresh embedded one.`;
 

@@ -40,9 +40,9 @@ function Calls({ calls }: { calls: SignalListItem["calls"] }) {
   const all = calls.map((call) => `${call.eventName} on ${call.eventSource ?? "an unknown source"} × ${call.count}`);
   return (
     <span className="block" title={all.join("\n")}>
-      <span className="block truncate font-medium text-sm">
-        {top.eventName}
-        {rest > 0 ? <span className="font-normal text-zinc-500 dark:text-zinc-400"> +{rest}</span> : null}
+      <span className="flex min-w-0 items-baseline gap-1">
+        <span className="truncate font-medium text-sm">{top.eventName}</span>
+        {rest > 0 ? <span className="shrink-0 text-xs text-zinc-500 dark:text-zinc-400">+{rest}</span> : null}
       </span>
       <span className={secondary}>{top.eventSource ? serviceOf(top.eventSource) : "unknown source"}</span>
     </span>

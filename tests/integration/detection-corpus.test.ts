@@ -1,6 +1,8 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPool } from "@/lib/db/pool";
 import { BEDROCK_DISCOVERY_RULE_ID } from "@/lib/detection/bedrock-rule";
+import { regroupQueued } from "@/lib/detection/engine/drain";
 import { type AttackCorpus, buildAttackCorpus, type ExpectedSignal, shuffled } from "@/tests/support/attack-corpus";
 import { consoleCsvText, gzip, jsonLinesText, s3RecordsText, tempFolder } from "@/tests/support/fixtures";
 import { createIngestHarness, type IngestHarness } from "@/tests/support/ingest";
@@ -165,6 +167,21 @@ describe("a seeded corpus with planted attacks", () => {
     await ingest(second, [csvB, jsonlGz3, jsonl1, json0, csvA, jsonl1] as string[]);
     await ingest(second, [jsonlGz3, csvA] as string[]);
     expect(await second.db.signal.count({ where: { mergedIntoId: { not: null } } })).toBeGreaterThan(0);
+    expect(await liveSignals(second)).toEqual(firstSignals);
+
+    // Uploads regroup only from the signal in progress at their earliest new match; regrouping every
+    // group whole, as a re-evaluation does, must find nothing to change.
+    const rule = await second.db.rule.findUniqueOrThrow({ where: { id: BEDROCK_DISCOVERY_RULE_ID } });
+    const groups = await second.db.signal.findMany({ distinct: ["groupKey"], select: { groupKey: true } });
+    const pool = createPool(second.database.url, 2);
+    try {
+      for (const { groupKey } of groups) {
+        const counts = await regroupQueued(pool, rule.id, groupKey, { evaluating: rule.currentVersion });
+        expect({ groupKey, ...counts }).toEqual({ groupKey, created: 0, updated: 0, merged: 0, retired: 0 });
+      }
+    } finally {
+      await pool.end();
+    }
     expect(await liveSignals(second)).toEqual(firstSignals);
   });
 });

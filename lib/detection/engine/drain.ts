@@ -53,8 +53,8 @@ export async function regroupQueued(
     ) {
       return null;
     }
-    const queued = await client.query<{ reason: string }>(
-      "DELETE FROM detection_dirty_groups WHERE rule_id = $1 AND group_key = $2 RETURNING reason",
+    const queued = await client.query<{ reason: string; since: Date | null }>(
+      "DELETE FROM detection_dirty_groups WHERE rule_id = $1 AND group_key = $2 RETURNING reason, since",
       [ruleId, groupKey],
     );
     // A disabled rule's signals stay as they were; re-enabling it re-evaluates everything. And when
@@ -66,7 +66,13 @@ export async function regroupQueued(
     // Follow-up can only change with its subject or with new successful calls, which batches flag; a
     // re-evaluation recomputes it anyway.
     const isFollowUpStale = options.evaluating !== undefined || queued.rows.some((row) => row.reason === "follow_up");
-    return regroup(client, active, groupKey, { isFollowUpStale });
+    // From the earliest change the entries announce; a re-evaluation (or an entry without a time) takes all.
+    const times = queued.rows.map((row) => row.since);
+    const since =
+      options.evaluating !== undefined || times.length === 0 || times.some((time) => time === null)
+        ? null
+        : new Date(Math.min(...times.map((time) => (time as Date).getTime())));
+    return regroup(client, active, groupKey, { isFollowUpStale, since });
   });
 }
 

@@ -82,23 +82,40 @@ export async function storeMatches(
       rows.map((row) => JSON.stringify({ conditions: row.conditions })),
     ],
   );
-  if (options.queue) await queueGroups(db, ruleId, [...new Set(rows.map((row) => row.groupKey))]);
+  if (!options.queue) return;
+  // Each group from its earliest new match: sessions before that cannot change (lib/detection/engine/regroup.ts).
+  const earliest = new Map<string, Date>();
+  for (const row of rows) {
+    const known = earliest.get(row.groupKey);
+    if (!known || row.eventTime < known) earliest.set(row.groupKey, row.eventTime);
+  }
+  await queueGroups(
+    db,
+    ruleId,
+    [...earliest].map(([groupKey, since]) => ({ groupKey, since })),
+  );
 }
 
 export type QueueReason = "matches" | "follow_up";
 
+/** A group to regroup, from `since` on (what came before cannot have changed), or whole when null. */
+export interface QueuedGroup {
+  groupKey: string;
+  since: Date | null;
+}
+
 export async function queueGroups(
   db: Queryable,
   ruleId: string,
-  groupKeys: readonly string[],
+  groups: readonly QueuedGroup[],
   reason: QueueReason = "matches",
 ) {
-  if (groupKeys.length === 0) return;
-  await db.query("INSERT INTO detection_dirty_groups (rule_id, group_key, reason) SELECT $1, unnest($2::text[]), $3", [
-    ruleId,
-    groupKeys,
-    reason,
-  ]);
+  if (groups.length === 0) return;
+  await db.query(
+    `INSERT INTO detection_dirty_groups (rule_id, group_key, since, reason)
+     SELECT $1, g.group_key, g.since, $4 FROM unnest($2::text[], $3::timestamptz[]) AS g(group_key, since)`,
+    [ruleId, groups.map((group) => group.groupKey), groups.map((group) => group.since?.toISOString() ?? null), reason],
+  );
 }
 
 type Caller = Pick<NormalizedEvent, "errorCode" | "principalArn" | "accessKeyId" | "sourceIp" | "eventTime">;
@@ -146,7 +163,8 @@ export async function queueFollowUpGroups(db: Queryable, events: readonly Caller
       WHERE first_seen <= $1 AND first_seen >= $2 AND merged_into_id IS NULL AND retired_at IS NULL`,
     [new Date(latest), new Date(earliest - FOLLOW_UP_WINDOW_MS)],
   );
-  const byRule = new Map<string, Set<string>>();
+  // Per group, the earliest first denial among its signals followed up on.
+  const byRule = new Map<string, Map<string, Date>>();
   for (const signal of rows) {
     const ips = new Set(signal.source_ips);
     const start = signal.first_seen.getTime();
@@ -160,9 +178,13 @@ export async function queueFollowUpGroups(db: Queryable, events: readonly Caller
       return ips.has(event.sourceIp as string) && time >= start && time <= end;
     });
     if (!followsUp) continue;
-    const groups = byRule.get(signal.rule_id) ?? new Set<string>();
-    groups.add(signal.group_key);
+    const groups = byRule.get(signal.rule_id) ?? new Map<string, Date>();
+    const known = groups.get(signal.group_key);
+    if (!known || signal.first_seen < known) groups.set(signal.group_key, signal.first_seen);
     byRule.set(signal.rule_id, groups);
   }
-  for (const [ruleId, groups] of byRule) await queueGroups(db, ruleId, [...groups], "follow_up");
+  for (const [ruleId, groups] of byRule) {
+    const entries = [...groups].map(([groupKey, since]) => ({ groupKey, since }));
+    await queueGroups(db, ruleId, entries, "follow_up");
+  }
 }

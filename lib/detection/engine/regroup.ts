@@ -20,20 +20,32 @@ export interface RegroupCounts {
   retired: number;
 }
 
-export async function loadGroupMatches(db: Queryable, versionId: string, groupKey: string): Promise<StoredMatch[]> {
+/** A group's matches under a version; from `start` on when given. */
+export async function loadGroupMatches(
+  db: Queryable,
+  versionId: string,
+  groupKey: string,
+  start: Date | null = null,
+): Promise<StoredMatch[]> {
   const { rows } = await db.query<StoredMatch>(
     `SELECT e.id::text AS "id", e.event_time AS "time", e.event_name AS "eventName", e.event_source AS "eventSource",
             e.aws_region AS "awsRegion", e.source_ip AS "sourceIp", e.user_agent AS "userAgent",
             e.error_code AS "errorCode", e.principal_arn AS "principalArn", e.account_id AS "accountId",
             e.access_key_id AS "accessKeyId", e.raw_chunk_id::text AS "rawChunkId", e.raw_index AS "rawIndex"
        FROM rule_matches m JOIN events e ON e.id = m.event_id
-      WHERE m.rule_version_id = $1 AND m.group_key = $2`,
-    [versionId, groupKey],
+      WHERE m.rule_version_id = $1 AND m.group_key = $2 AND ($3::timestamptz IS NULL OR m.event_time >= $3)`,
+    [versionId, groupKey, start],
   );
   return rows;
 }
 
-async function loadExisting(db: Queryable, ruleId: string, groupKey: string): Promise<ExistingRow[]> {
+/** The group's signals that are not merged away; from `start` on, only the live ones starting there or later. */
+async function loadExisting(
+  db: Queryable,
+  ruleId: string,
+  groupKey: string,
+  start: Date | null,
+): Promise<ExistingRow[]> {
   const { rows } = await db.query<ExistingRow>(
     `SELECT s.id, s.created_at, s.principal_arn, s.access_key_ids, s.source_ips, s.status, s.severity, s.retired_at,
             s.first_seen, s.last_seen, s.event_count,
@@ -41,10 +53,27 @@ async function loadExisting(db: Queryable, ruleId: string, groupKey: string): Pr
             COALESCE(array_agg(se.event_id::text) FILTER (WHERE se.event_id IS NOT NULL), '{}') AS event_ids
        FROM signals s LEFT JOIN signal_events se ON se.signal_id = s.id
       WHERE s.rule_id = $1 AND s.group_key = $2 AND s.merged_into_id IS NULL
+        AND ($3::timestamptz IS NULL OR (s.retired_at IS NULL AND s.first_seen >= $3))
       GROUP BY s.id`,
-    [ruleId, groupKey],
+    [ruleId, groupKey, start],
   );
   return rows;
+}
+
+/**
+ * Where regrouping may start when only matches at or after `since` are new: at the first match of the
+ * live signal in progress at `since`. Sessions are cut walking forward in time, so every cut before that
+ * signal's start depends only on earlier matches, which did not change, and its start stays a cut. So a
+ * long-running attacker's regrouping reads its latest signal, not its whole history.
+ */
+async function windowStart(db: Queryable, ruleId: string, groupKey: string, since: Date): Promise<Date> {
+  const { rows } = await db.query<{ first_seen: Date }>(
+    `SELECT first_seen FROM signals
+      WHERE rule_id = $1 AND group_key = $2 AND merged_into_id IS NULL AND retired_at IS NULL AND first_seen <= $3
+      ORDER BY first_seen DESC LIMIT 1`,
+    [ruleId, groupKey, since],
+  );
+  return rows[0]?.first_seen ?? since;
 }
 
 /** Sessions of a group under a rule version's windows, planned against the group's existing signals. */
@@ -95,12 +124,17 @@ export async function regroup(
   db: Queryable,
   active: ActiveRule,
   groupKey: string,
-  /** isFollowUpStale: successful calls may have arrived; otherwise an unchanged subject keeps its follow-up. */
-  options: { isFollowUpStale: boolean } = { isFollowUpStale: true },
+  options: {
+    /** Successful calls may have arrived; otherwise an unchanged subject keeps its follow-up. */
+    isFollowUpStale: boolean;
+    /** Nothing before this changed (see windowStart); null: regroup the whole group. */
+    since: Date | null;
+  } = { isFollowUpStale: true, since: null },
 ): Promise<RegroupCounts> {
   const counts: RegroupCounts = { created: 0, updated: 0, merged: 0, retired: 0 };
-  const matches = await loadGroupMatches(db, active.versionId, groupKey);
-  const existing = await loadExisting(db, active.rule.id, groupKey);
+  const start = options.since ? await windowStart(db, active.rule.id, groupKey, options.since) : null;
+  const matches = await loadGroupMatches(db, active.versionId, groupKey, start);
+  const existing = await loadExisting(db, active.rule.id, groupKey, start);
   const plan: GroupPlan<StoredMatch> = planSessions(active, matches, existing);
   const byId = new Map(existing.map((row) => [row.id, row]));
 

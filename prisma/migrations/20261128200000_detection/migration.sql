@@ -22,6 +22,8 @@ CREATE TABLE "detection_dirty_groups" (
     "group_key" TEXT NOT NULL,
     -- "matches": its matches changed; "follow_up": successful calls arrived that its signals follow up on.
     "reason" TEXT NOT NULL DEFAULT 'matches',
+    -- The earliest time that changed: regrouping starts at the signal holding it. Null: the whole group.
+    "since" TIMESTAMPTZ(6),
     "queued_at" TIMESTAMPTZ(6) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "detection_dirty_groups_pkey" PRIMARY KEY ("id")

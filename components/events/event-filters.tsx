@@ -1,8 +1,8 @@
 "use client";
 
 import { FilterX, Search, Upload, X } from "lucide-react";
-import { type FormEvent, useState } from "react";
 import { credentialLabels } from "@/components/events/event-badges";
+import { useFilterDraft } from "@/components/filters/use-filter-draft";
 import { Button, Field, Input, Select } from "@/components/ui/form";
 import { credentialTypes, type EventFilters } from "@/lib/events/filters";
 import type { CredentialType } from "@/lib/generated/prisma/enums";
@@ -15,19 +15,6 @@ const textFields = [
   { key: "eventSource", label: "Event source", placeholder: "bedrock.amazonaws.com", span: "col-span-2" },
   { key: "errorCode", label: "Error code", placeholder: "AccessDenied", span: "col-span-2" },
 ] as const;
-
-type TextKey = (typeof textFields)[number]["key"];
-
-/** A `datetime-local` value read as UTC; `to` covers its whole minute, so the bound is inclusive. */
-function fromInput(value: string, edge: "start" | "end"): Date | undefined {
-  if (!value) return undefined;
-  const date = new Date(`${value}${edge === "start" ? ":00Z" : ":59.999Z"}`);
-  return Number.isNaN(date.getTime()) ? undefined : date;
-}
-
-const toInput = (date: Date | undefined) => (date ? date.toISOString().slice(0, 16) : "");
-
-const asText = (value: string | Date | undefined) => (value instanceof Date ? value.toISOString() : (value ?? ""));
 
 /**
  * The filter bar. Everything typed applies together, with Enter or Apply, when a time field loses focus,
@@ -47,40 +34,15 @@ export function EventFilterBar({
   onChange: (changes: Partial<EventFilters>) => void;
   onClear: () => void;
 }) {
-  const [draft, setDraft] = useState<Record<TextKey | "from" | "to", string>>(() => ({
-    principal: filters.principal ?? "",
-    ip: filters.ip ?? "",
-    accessKeyId: filters.accessKeyId ?? "",
-    eventName: filters.eventName ?? "",
-    eventSource: filters.eventSource ?? "",
-    errorCode: filters.errorCode ?? "",
-    from: toInput(filters.from),
-    to: toInput(filters.to),
-  }));
-
-  function applyDraft(extra: Partial<EventFilters> = {}) {
-    const changes: Partial<EventFilters> = {
-      from: fromInput(draft.from, "start"),
-      to: fromInput(draft.to, "end"),
-      ...extra,
-    };
-    for (const { key } of textFields) changes[key] = draft[key].trim() || undefined;
-    const isSame = (Object.keys(changes) as (keyof EventFilters)[]).every(
-      (key) => asText(changes[key]) === asText(filters[key]),
-    );
-    if (!isSame) onChange(changes);
-  }
-
-  function apply(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    applyDraft();
-  }
-
-  const edit = (key: keyof typeof draft, value: string) => setDraft((current) => ({ ...current, [key]: value }));
+  const { draft, edit, applyDraft, submit } = useFilterDraft({
+    filters,
+    textKeys: textFields.map((field) => field.key),
+    onChange,
+  });
 
   return (
     <form
-      onSubmit={apply}
+      onSubmit={submit}
       aria-label="Event filters"
       className="mb-4 rounded-xl border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
     >

@@ -2,7 +2,7 @@
 
 import { clsx } from "clsx";
 import { FilterX, Search, Upload, X } from "lucide-react";
-import { type FormEvent, useState } from "react";
+import { useFilterDraft } from "@/components/filters/use-filter-draft";
 import { severityLabels, statusLabels } from "@/components/signals/signal-badges";
 import { Button, Field, Input } from "@/components/ui/form";
 import { type SignalFilters, signalSeverities, signalStatuses } from "@/lib/signals/filters";
@@ -13,20 +13,6 @@ const textFields = [
   { key: "ip", label: "Source IP", placeholder: "203.0.113.7", span: "col-span-2" },
   { key: "accessKeyId", label: "Access key", placeholder: "AKIA…", span: "col-span-2" },
 ] as const;
-
-type TextKey = (typeof textFields)[number]["key"];
-
-/** A `datetime-local` value read as UTC; `to` covers its whole minute, so the bound is inclusive. */
-function fromInput(value: string, edge: "start" | "end"): Date | undefined {
-  if (!value) return undefined;
-  const date = new Date(`${value}${edge === "start" ? ":00Z" : ":59.999Z"}`);
-  return Number.isNaN(date.getTime()) ? undefined : date;
-}
-
-const toInput = (date: Date | undefined) => (date ? date.toISOString().slice(0, 16) : "");
-
-const asText = (value: SignalFilters[keyof SignalFilters]) =>
-  value instanceof Date ? value.toISOString() : Array.isArray(value) ? value.join(",") : (value ?? "");
 
 /** A row of toggle buttons for a list filter: none pressed means any value. */
 function Toggles<T extends string>({
@@ -92,38 +78,15 @@ export function SignalFilterBar({
   onChange: (changes: Partial<SignalFilters>) => void;
   onClear: () => void;
 }) {
-  const [draft, setDraft] = useState<Record<TextKey | "from" | "to", string>>(() => ({
-    q: filters.q ?? "",
-    principal: filters.principal ?? "",
-    ip: filters.ip ?? "",
-    accessKeyId: filters.accessKeyId ?? "",
-    from: toInput(filters.from),
-    to: toInput(filters.to),
-  }));
-
-  function applyDraft(extra: Partial<SignalFilters> = {}) {
-    const changes: Partial<SignalFilters> = {
-      from: fromInput(draft.from, "start"),
-      to: fromInput(draft.to, "end"),
-      ...extra,
-    };
-    for (const { key } of textFields) changes[key] = draft[key].trim() || undefined;
-    const isSame = (Object.keys(changes) as (keyof SignalFilters)[]).every(
-      (key) => asText(changes[key]) === asText(filters[key]),
-    );
-    if (!isSame) onChange(changes);
-  }
-
-  function apply(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    applyDraft();
-  }
-
-  const edit = (key: keyof typeof draft, value: string) => setDraft((current) => ({ ...current, [key]: value }));
+  const { draft, edit, applyDraft, submit } = useFilterDraft({
+    filters,
+    textKeys: textFields.map((field) => field.key),
+    onChange,
+  });
 
   return (
     <form
-      onSubmit={apply}
+      onSubmit={submit}
       aria-label="Signal filters"
       className="mb-4 rounded-xl border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
     >

@@ -1,0 +1,14 @@
+import { z } from "zod";
+import { AppError } from "@/lib/api/errors";
+import { withRoute } from "@/lib/api/route";
+import { listSignalActivity } from "@/lib/server/signal-triage";
+
+/** The signal's whole history, oldest first: detection's entries and every triage change, with who and when. */
+export const GET = withRoute(
+  { access: { role: "viewer", scope: "read" }, params: z.object({ id: z.string() }) },
+  async ({ params }) => {
+    const entries = z.uuid().safeParse(params.id).success ? await listSignalActivity(params.id) : null;
+    if (!entries) throw new AppError("NOT_FOUND", `No signal with id ${params.id}.`);
+    return { data: entries };
+  },
+);

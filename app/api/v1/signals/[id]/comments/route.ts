@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { jsonResponse } from "@/lib/api/json";
+import { withRoute } from "@/lib/api/route";
+import { addSignalComment } from "@/lib/server/signal-triage";
+import { commentSchema } from "@/lib/signals/triage";
+
+/** A Markdown comment on the signal's history (shown without raw HTML). Answers 201 with the entry. */
+export const POST = withRoute(
+  {
+    access: { role: "analyst", scope: "write" },
+    params: z.object({ id: z.uuid({ error: "must be a signal id" }) }),
+    body: commentSchema,
+  },
+  async ({ params, body, actor }) =>
+    jsonResponse(await addSignalComment({ id: params.id, body: body.body, actor }), { status: 201 }),
+);

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Card } from "@/components/ui/card";
+import { Markdown } from "@/components/ui/markdown";
 import { Time } from "@/components/ui/time";
 import type { SignalActivityItem } from "@/lib/signals/types";
 
@@ -24,6 +25,19 @@ function SignalRef({ id }: { id: string }) {
     >
       {id.slice(0, 8)}
     </Link>
+  );
+}
+
+/** A sentence, and the analyst's comment under it as Markdown (no raw HTML). */
+function withComment(text: string, comment: string | null): ReactNode {
+  if (!comment) return text;
+  return (
+    <>
+      {text}
+      <span className="mt-1 block rounded-md bg-zinc-50 px-2 py-1 dark:bg-zinc-800/60">
+        <Markdown>{comment}</Markdown>
+      </span>
+    </>
   );
 }
 
@@ -66,13 +80,14 @@ export function describeActivity({ kind, details: d }: SignalActivityItem): Reac
     case "severity_changed":
       return sentence(`Severity ${str(d.from) ?? "?"} → ${str(d.to) ?? "?"}${str(d.reason) ? `: ${d.reason}` : ""}`);
     case "reopened":
-      return sentence(`Reopened${str(d.reason) ? `: ${d.reason}` : ""}`);
+      return withComment(sentence(`Reopened${str(d.reason) ? `: ${d.reason}` : ""}`), str(d.comment));
     case "retired":
       return sentence(`Retired${str(d.reason) ? `: ${d.reason}` : ""}`);
     case "status_changed": {
       const reason = words(d.archiveReason ?? d.reason);
-      return sentence(
-        `Status ${words(d.from) ?? "?"} → ${words(d.to) ?? "?"}${reason ? ` (${reason})` : ""}${str(d.comment) ? `: “${d.comment}”` : ""}`,
+      return withComment(
+        sentence(`Status ${words(d.from) ?? "?"} → ${words(d.to) ?? "?"}${reason ? ` (${reason})` : ""}`),
+        str(d.comment),
       );
     }
     case "assigned": {
@@ -81,7 +96,7 @@ export function describeActivity({ kind, details: d }: SignalActivityItem): Reac
       return name ? `Assigned to ${name}.` : "Unassigned.";
     }
     case "commented":
-      return str(d.text ?? d.comment) ? `Commented: “${str(d.text ?? d.comment)}”` : "Commented.";
+      return withComment("Commented.", str(d.body ?? d.text ?? d.comment));
     case "suppressed":
       return sentence(`Suppressed${str(d.name ?? d.suppression) ? ` by ${str(d.name ?? d.suppression)}` : ""}`);
     case "unsuppressed":
@@ -89,6 +104,13 @@ export function describeActivity({ kind, details: d }: SignalActivityItem): Reac
     default:
       return String(kind).replaceAll("_", " ");
   }
+}
+
+/** Who: a user, an API token (by its name), or TrailTriage itself (detection). */
+function actorName(entry: SignalActivityItem): string {
+  if (entry.actor) return entry.actor.name;
+  const token = entry.details.actor as { type?: unknown; name?: unknown } | undefined;
+  return token?.type === "token" && typeof token.name === "string" ? `API token “${token.name}”` : "TrailTriage";
 }
 
 /** The signal's history, oldest first, as an append-only timeline. */
@@ -108,9 +130,9 @@ export function SignalHistory({ activity }: { activity: SignalActivityItem[] }) 
                 aria-hidden
                 className="absolute top-1.5 -left-[21px] size-2.5 rounded-full border-2 border-white bg-zinc-400 dark:border-zinc-900 dark:bg-zinc-500"
               />
-              <p className="text-sm">{describeActivity(entry)}</p>
+              <div className="text-sm">{describeActivity(entry)}</div>
               <p className="mt-0.5 text-xs text-zinc-500 dark:text-zinc-400">
-                <Time value={entry.at} /> · {entry.actor?.name ?? "TrailTriage"}
+                <Time value={entry.at} /> · {actorName(entry)}
               </p>
             </li>
           ))}

@@ -6,16 +6,25 @@ import { SignalEventDrawer } from "@/components/signals/signal-event-drawer";
 import { SignalHeader } from "@/components/signals/signal-header";
 import { SignalHistory } from "@/components/signals/signal-history";
 import { SignalSummary } from "@/components/signals/signal-summary";
+import { TriagePanel } from "@/components/signals/triage-panel";
 import { useSignal } from "@/components/signals/use-signals";
 import { WhyItFired } from "@/components/signals/why-it-fired";
 import { Card } from "@/components/ui/card";
 import { FormError } from "@/components/ui/form";
 import { Markdown } from "@/components/ui/markdown";
 import { firstErrorMessage } from "@/lib/client/api";
-import type { SignalDetail, SignalEventItem } from "@/lib/signals/types";
+import type { SignalAssignee, SignalDetail, SignalEventItem } from "@/lib/signals/types";
 
 /** One signal: what fired and why, what followed, what to do, and what happened to it since. */
-export function SignalScreen({ initial }: { initial: SignalDetail }) {
+export function SignalScreen({
+  initial,
+  me,
+  canTriage,
+}: {
+  initial: SignalDetail;
+  me: SignalAssignee;
+  canTriage: boolean;
+}) {
   const query = useSignal(initial.id, initial);
   const signal = query.data ?? initial;
   const [openEvent, setOpenEvent] = useState<SignalEventItem | null>(null);
@@ -32,6 +41,7 @@ export function SignalScreen({ initial }: { initial: SignalDetail }) {
           </Card>
         </div>
         <div className="min-w-0 space-y-6">
+          <TriagePanel signal={signal} me={me} canTriage={canTriage} />
           <FollowUpPanel followUp={signal.followUp} principalArn={signal.principalArn} />
           <SignalSummary signal={signal} />
           <SignalHistory activity={signal.activity} />

@@ -42,10 +42,28 @@ function changedColumns(change: Pick<SignalUpdate, "status" | "archiveReason" | 
   };
 }
 
+/** Assignment entries name the users (as they were called then), not only their ids. */
+async function withNames(tx: Tx, entries: TriageEntry[]): Promise<TriageEntry[]> {
+  const ids = new Set<string>();
+  for (const entry of entries) {
+    if (entry.kind !== "assigned") continue;
+    for (const side of ["from", "to"] as const)
+      if (typeof entry.details[side] === "string") ids.add(entry.details[side]);
+  }
+  if (ids.size === 0) return entries;
+  const users = await tx.user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true } });
+  const named = (id: unknown) => users.find((user) => user.id === id) ?? null;
+  return entries.map((entry) =>
+    entry.kind === "assigned"
+      ? { ...entry, details: { from: named(entry.details.from), to: named(entry.details.to) } }
+      : entry,
+  );
+}
+
 async function writeEntries(tx: Tx, signalId: string, entries: TriageEntry[], actor: Actor) {
   const { actorId, actorLabel } = actorFields(actor);
   await tx.signalActivity.createMany({
-    data: entries.map((entry) => ({
+    data: (await withNames(tx, entries)).map((entry) => ({
       signalId,
       actorId,
       kind: entry.kind,
@@ -163,9 +181,10 @@ export async function bulkUpdateSignals(options: { change: SignalBulkChange; act
           data: { ...changedColumns(change), version: { increment: 1 } },
         });
         const { actorId, actorLabel } = actorFields(options.actor);
+        const named = await Promise.all(changed.map(({ entries }) => withNames(tx, entries)));
         await tx.signalActivity.createMany({
-          data: changed.flatMap(({ row, entries }) =>
-            entries.map((entry) => ({
+          data: changed.flatMap(({ row }, index) =>
+            (named[index] as TriageEntry[]).map((entry) => ({
               signalId: row.id,
               actorId,
               kind: entry.kind,

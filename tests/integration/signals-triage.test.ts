@@ -188,10 +188,11 @@ describe("PATCH /api/v1/signals/{id}", () => {
     expect(viewer.status).toBe(400);
     expect(viewer.body.error.message).toMatch(/a viewer cannot be assigned/);
     expect((await patch(id, { assigneeId: randomUUID(), version: 4 })).status).toBe(400);
+    const named = (role: Role) => ({ id: users[role].id, name: users[role].name });
     expect((await history(id)).map((entry) => [entry.kind, entry.details.from, entry.details.to])).toEqual([
-      ["assigned", null, users.analyst.id],
-      ["assigned", users.analyst.id, users.admin.id],
-      ["assigned", users.admin.id, null],
+      ["assigned", null, named("analyst")],
+      ["assigned", named("analyst"), named("admin")],
+      ["assigned", named("admin"), null],
     ]);
   });
 

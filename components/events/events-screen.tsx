@@ -1,6 +1,6 @@
 "use client";
 
-import { Download, FilterX, SearchX, TableProperties, Upload } from "lucide-react";
+import { FilterX, SearchX, TableProperties, Upload } from "lucide-react";
 import { useCallback, useEffect, useState } from "react";
 import { EventDrawer } from "@/components/events/event-drawer";
 import { EventFilterBar } from "@/components/events/event-filters";
@@ -8,14 +8,12 @@ import { EventsTable } from "@/components/events/events-table";
 import { useEventSearch } from "@/components/events/use-event-search";
 import { EVENTS_PAGE_SIZE, type EventRow, useEvents } from "@/components/events/use-events";
 import { ButtonLink } from "@/components/ui/button-link";
+import { DownloadLink } from "@/components/ui/download-link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Button, FormError } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
 import { firstErrorMessage } from "@/lib/client/api";
 import { type ExportFormat, eventSearchParams } from "@/lib/events/filters";
-
-const exportLinkClass =
-  "inline-flex items-center gap-2 rounded-md border border-zinc-300 bg-white px-3 py-2 font-medium text-sm shadow-sm hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800";
 
 const count = (n: number) => n.toLocaleString("en-US");
 
@@ -53,14 +51,8 @@ export function EventsScreen({ hasEvents, uploadName }: { hasEvents: boolean; up
         description="Every stored CloudTrail event, newest first. Times are UTC."
         actions={
           <>
-            <a href={exportHref("csv")} className={exportLinkClass} download>
-              <Download className="size-4" aria-hidden />
-              Export CSV
-            </a>
-            <a href={exportHref("jsonl")} className={exportLinkClass} download>
-              <Download className="size-4" aria-hidden />
-              Export JSON Lines
-            </a>
+            <DownloadLink href={exportHref("csv")}>Export CSV</DownloadLink>
+            <DownloadLink href={exportHref("jsonl")}>Export JSON Lines</DownloadLink>
           </>
         }
       />

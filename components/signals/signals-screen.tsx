@@ -7,6 +7,7 @@ import { SignalsTable } from "@/components/signals/signals-table";
 import { useSignalSearch } from "@/components/signals/use-signal-search";
 import { SIGNALS_PAGE_SIZE, useSignals } from "@/components/signals/use-signals";
 import { ButtonLink } from "@/components/ui/button-link";
+import { DownloadLink } from "@/components/ui/download-link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Button, FormError } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
@@ -30,12 +31,20 @@ export function SignalsScreen({ hasEvents, uploadName }: { hasEvents: boolean; u
   }, [signals.isSuccess, signals.isPlaceholderData, total, page, pages, setPage]);
 
   const isEmpty = signals.isSuccess && !signals.isPlaceholderData && total === 0;
+  // The export takes the list's filters (not its page): everything the list would show.
+  const exportHref = (format: "csv" | "json") => `/api/v1/signals/export?${signalSearchParams({ ...filters, format })}`;
 
   return (
     <>
       <PageHeader
         title="Signals"
         description="Denied Bedrock and SageMaker discovery calls made with long-term access keys, grouped per principal. Most recent activity first; times are UTC."
+        actions={
+          <>
+            <DownloadLink href={exportHref("csv")}>Export CSV</DownloadLink>
+            <DownloadLink href={exportHref("json")}>Export JSON</DownloadLink>
+          </>
+        }
       />
       {/* Nothing stored yet: nothing to filter, and the way forward is the upload below. */}
       {hasEvents || hasFilters ? (

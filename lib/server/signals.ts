@@ -46,7 +46,7 @@ const followUpCount = (followUp: unknown) =>
     ? (followUp as FollowUp).count
     : 0;
 
-function toListItem(row: SignalRow): SignalListItem {
+export function toListItem(row: SignalRow): SignalListItem {
   return {
     id: row.id,
     ruleId: row.ruleId,
@@ -76,6 +76,37 @@ function toListItem(row: SignalRow): SignalListItem {
   };
 }
 
+/** Newest activity first; the list and its export agree on the order. */
+const listOrder: Prisma.SignalOrderByWithRelationInput[] = [{ lastSeen: "desc" }, { id: "asc" }];
+
+/**
+ * Every live signal matching the filters, in list order, in batches with keyset pagination (never
+ * OFFSET), so an export of any size holds one batch in memory.
+ */
+export async function* signalsForExport(filters: SignalFilters, batchSize = 1000): AsyncGenerator<SignalListItem> {
+  const db = getDb();
+  const base = signalWhere(filters);
+  let cursor: { lastSeen: Date; id: string } | undefined;
+  for (;;) {
+    const after: Prisma.SignalWhereInput = cursor
+      ? {
+          lastSeen: { lte: cursor.lastSeen },
+          OR: [{ lastSeen: { lt: cursor.lastSeen } }, { id: { gt: cursor.id } }],
+        }
+      : {};
+    const batch = await db.signal.findMany({
+      where: { AND: [base, after] },
+      include: listInclude,
+      orderBy: listOrder,
+      take: batchSize,
+    });
+    for (const row of batch) yield toListItem(row);
+    const last = batch.at(-1);
+    if (batch.length < batchSize || !last) return;
+    cursor = { lastSeen: last.lastSeen, id: last.id };
+  }
+}
+
 export async function listSignals(options: { filters: SignalFilters; page: PageQuery }): Promise<Page<SignalListItem>> {
   const db = getDb();
   const where = signalWhere(options.filters);
@@ -83,7 +114,7 @@ export async function listSignals(options: { filters: SignalFilters; page: PageQ
     db.signal.findMany({
       where,
       include: listInclude,
-      orderBy: [{ lastSeen: "desc" }, { id: "asc" }],
+      orderBy: listOrder,
       ...toSkipTake(options.page),
     }),
     db.signal.count({ where }),

@@ -49,6 +49,12 @@ export const signalQuerySchema = z
   .object({ ...signalFilterShape, ...pageQuerySchema.shape })
   .refine(timeRangeInOrder, timeRangeIssue);
 
+export const signalExportFormats = ["csv", "json"] as const;
+
+export const signalExportQuerySchema = z
+  .object({ ...signalFilterShape, format: z.enum(signalExportFormats).default("csv") })
+  .refine(timeRangeInOrder, timeRangeIssue);
+
 /** The filters as the page URL holds them, read leniently: what does not parse is dropped. */
 export const signalSearchSchema = z.object({
   status: signalFilterShape.status.catch(undefined),

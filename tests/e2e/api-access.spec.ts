@@ -46,6 +46,7 @@ const matrix: Record<string, Row> = {
   "GET /api/v1/events/[id]": { allowed: [...users, "read"], status: 404 },
   "GET /api/v1/events/export": { allowed: [...users, "read"], status: 200 },
   "GET /api/v1/signals": { allowed: [...users, "read"], status: 200 },
+  "GET /api/v1/signals/export": { allowed: [...users, "read"], status: 200 },
   "GET /api/v1/signals/[id]": { allowed: [...users, "read"], status: 404 },
   "PATCH /api/v1/signals/[id]": { allowed: ["analyst", "admin", "write"], status: 400 },
   "GET /api/v1/signals/[id]/activity": { allowed: [...users, "read"], status: 404 },

@@ -69,6 +69,12 @@ test("the list shows a planted signal, and its filters narrow it and live in the
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/[?&]principal=arn%3Aaws%3Aiam/);
   await expect(table.getByRole("row")).toHaveCount(2);
+  // The export takes the same filters: what it downloads is this list, one row.
+  const exportHref = await page.getByRole("link", { name: "Export CSV" }).getAttribute("href");
+  expect(exportHref).toMatch(/^\/api\/v1\/signals\/export\?.*principal=arn%3Aaws%3Aiam/);
+  const exported = await (await request.get(exportHref as string)).text();
+  expect(exported.trim().split("\r\n")).toHaveLength(2);
+  expect(exported).toContain(leaky);
   const row = rowOf(page, leaky);
   await expect(row.getByRole("cell").nth(0)).toHaveText("medium");
   await expect(row.getByRole("cell").nth(4)).toHaveText("3");

@@ -1,3 +1,4 @@
+import { parse } from "csv-parse/sync";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -12,7 +13,7 @@ import { createIngestHarness, type IngestHarness } from "@/tests/support/ingest"
 // that is previewed, saved, re-evaluated in the background, and keeps triage state where a signal persists.
 
 type Handler = (req: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
-type Routes = Record<"signals" | "signal" | "rules" | "rule" | "patchRule" | "preview", Handler>;
+type Routes = Record<"signals" | "signal" | "rules" | "rule" | "patchRule" | "preview" | "exportFile", Handler>;
 
 const RULE = "bedrock-discovery-long-term-key";
 const ORIGIN = "http://localhost";
@@ -87,6 +88,7 @@ beforeAll(async () => {
     import("@/app/api/v1/rules/[id]/route"),
     import("@/app/api/v1/rules/[id]/preview/route"),
   ]);
+  const exportRoute = await import("@/app/api/v1/signals/export/route");
   db = client.getDb();
   routes = {
     signals: signals.GET as Handler,
@@ -95,6 +97,7 @@ beforeAll(async () => {
     rule: ruleRoute.GET as Handler,
     patchRule: ruleRoute.PATCH as Handler,
     preview: preview.POST as Handler,
+    exportFile: exportRoute.GET as Handler,
   };
   for (const role of ["viewer", "admin"] as const) {
     const user = await factories.makeUser(db, { role });
@@ -225,6 +228,29 @@ describe("GET /api/v1/signals", () => {
     const range = await request(routes.signals, `/api/v1/signals?from=2026-02-02&to=2026-01-01`);
     expect(range.status).toBe(400);
     expect(range.body.error.message).toMatch(/from: must not be after `to`/);
+  });
+});
+
+describe("GET /api/v1/signals/export", () => {
+  it("exports what the list shows, in its order, as a JSON array and as CSV", async () => {
+    const listed = (await list(`q=${prefix}&pageSize=50`)).data;
+    const json = await request(routes.exportFile, `/api/v1/signals/export?q=${prefix}&format=json`);
+    expect(json.status).toBe(200);
+    expect(json.body).toEqual(listed);
+
+    const response = await routes.exportFile(
+      new NextRequest(new URL(`/api/v1/signals/export?q=${prefix}`, ORIGIN), { headers: { cookie: cookies.viewer } }),
+      { params: Promise.resolve({}) },
+    );
+    expect(response.headers.get("content-type")).toMatch(/^text\/csv/);
+    expect(response.headers.get("content-disposition")).toMatch(/attachment; filename="trailtriage-signals-.*\.csv"/);
+    const rows = parse(await response.text(), { columns: true }) as Record<string, string>[];
+    expect(rows.map((row) => [row.id, row.principal_arn, row.event_count, row.severity])).toEqual(
+      listed.map((signal) => [signal.id, signal.principalArn, String(signal.eventCount), signal.severity]),
+    );
+    const bravo = rows.find((row) => row.principal_arn === userArn(users.b));
+    expect(bravo?.calls).toBe("ListModels@sagemaker.amazonaws.com×2");
+    expect(bravo?.source_ips).toBe("203.0.113.1 203.0.113.2");
   });
 });
 

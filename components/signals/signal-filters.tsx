@@ -3,9 +3,9 @@
 import { clsx } from "clsx";
 import { FilterX, Search, Upload, X } from "lucide-react";
 import { useFilterDraft } from "@/components/filters/use-filter-draft";
-import { severityLabels, statusLabels } from "@/components/signals/signal-badges";
+import { severityLabels } from "@/components/signals/signal-badges";
 import { Button, Field, Input } from "@/components/ui/form";
-import { type SignalFilters, signalSeverities, signalStatuses } from "@/lib/signals/filters";
+import { type SignalFilters, signalSeverities } from "@/lib/signals/filters";
 
 const textFields = [
   { key: "q", label: "Search", placeholder: "title, principal, IP, key or event name", span: "col-span-4" },
@@ -62,8 +62,8 @@ function Toggles<T extends string>({
 
 /**
  * The filter bar. Typed filters apply together, with Enter or Apply, or when a time field loses focus;
- * the status and severity toggles apply at once. The parent remounts this form when the applied filters
- * change, so what is typed always starts from the URL.
+ * the severity toggles apply at once (status is in the tabs above the list). The parent remounts this
+ * form when the applied filters change, so what is typed always starts from the URL.
  */
 export function SignalFilterBar({
   filters,
@@ -128,13 +128,6 @@ export function SignalFilterBar({
           </Field>
         </div>
         <div className="col-span-6 flex flex-col justify-end gap-2 pb-1">
-          <Toggles
-            label="Status"
-            values={signalStatuses}
-            labels={statusLabels}
-            selected={filters.status}
-            onChange={(status) => applyDraft({ status })}
-          />
           <Toggles
             label="Severity"
             values={signalSeverities}

@@ -3,6 +3,7 @@
 import { CheckCircle2, FilterX, SearchX, ShieldAlert, Upload } from "lucide-react";
 import { useEffect } from "react";
 import { SignalFilterBar } from "@/components/signals/signal-filters";
+import { NEEDS_TRIAGE, SIGNALS_PANEL_ID, SignalStatusTabs } from "@/components/signals/signal-status-tabs";
 import { SignalsTable } from "@/components/signals/signals-table";
 import { useSignalSearch } from "@/components/signals/use-signal-search";
 import { SIGNALS_PAGE_SIZE, useSignals } from "@/components/signals/use-signals";
@@ -32,7 +33,10 @@ export function SignalsScreen({ hasEvents, uploadName }: { hasEvents: boolean; u
 
   const isEmpty = signals.isSuccess && !signals.isPlaceholderData && total === 0;
   // The export takes the list's filters (not its page): everything the list would show.
-  const exportHref = (format: "csv" | "json") => `/api/v1/signals/export?${signalSearchParams({ ...filters, format })}`;
+  const exportHref = (format: "csv" | "json") =>
+    `/api/v1/signals/export?${signalSearchParams({ ...filters, status: filters.status ?? NEEDS_TRIAGE, format })}`;
+  const counts = signals.data?.counts;
+  const allCount = counts ? counts.open + counts.under_review + counts.archived : 0;
 
   return (
     <>
@@ -58,6 +62,9 @@ export function SignalsScreen({ hasEvents, uploadName }: { hasEvents: boolean; u
         />
       ) : null}
       <FormError message={firstErrorMessage(signals)} />
+      {hasEvents ? (
+        <SignalStatusTabs status={filters.status} counts={counts} onChange={(status) => setFilters({ status })} />
+      ) : null}
       {isEmpty && !hasEvents ? (
         <EmptyState
           icon={ShieldAlert}
@@ -71,6 +78,18 @@ export function SignalsScreen({ hasEvents, uploadName }: { hasEvents: boolean; u
         >
           Signals appear when CloudTrail shows a long-term access key (AKIA…, or a Bedrock API key) being denied while
           listing or describing models and training jobs. Start by uploading CloudTrail logs.
+        </EmptyState>
+      ) : isEmpty && !hasFilters && allCount > 0 ? (
+        <EmptyState
+          icon={CheckCircle2}
+          title="Nothing needs triage"
+          action={
+            <Button variant="secondary" onClick={() => setFilters({ status: ["open", "under_review", "archived"] })}>
+              Show all {count(allCount)}
+            </Button>
+          }
+        >
+          Every signal is archived. New matching events reopen a signal and bring it back here.
         </EmptyState>
       ) : isEmpty && !hasFilters ? (
         <EmptyState icon={CheckCircle2} title="All clear: no signals">
@@ -93,7 +112,9 @@ export function SignalsScreen({ hasEvents, uploadName }: { hasEvents: boolean; u
         </EmptyState>
       ) : signals.data ? (
         <>
-          <SignalsTable rows={rows} isStale={signals.isPlaceholderData} />
+          <div id={SIGNALS_PANEL_ID} role="tabpanel">
+            <SignalsTable rows={rows} isStale={signals.isPlaceholderData} />
+          </div>
           <nav
             aria-label="Pages"
             className="mt-4 flex items-center justify-between text-sm text-zinc-600 dark:text-zinc-400"

@@ -1,10 +1,10 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import type { Page } from "@/lib/api/list";
+import { NEEDS_TRIAGE } from "@/components/signals/signal-status-tabs";
 import { apiFetch } from "@/lib/client/api";
 import { type SignalSearch, signalSearchParams } from "@/lib/signals/filters";
-import type { SignalDetail, SignalListItem } from "@/lib/signals/types";
+import type { SignalDetail, SignalPage } from "@/lib/signals/types";
 
 export const SIGNALS_PAGE_SIZE = 50;
 
@@ -14,12 +14,13 @@ export const signalKeys = {
   detail: (id: string) => [...signalKeys.all, "detail", id] as const,
 };
 
+/** The list as the page shows it: with no status chosen, what needs triage (open and under review). */
 export function useSignals(search: SignalSearch) {
   return useQuery({
     queryKey: signalKeys.list(search),
     queryFn: () =>
-      apiFetch<Page<SignalListItem>>(
-        `/api/v1/signals?${signalSearchParams({ ...search, pageSize: SIGNALS_PAGE_SIZE })}`,
+      apiFetch<SignalPage>(
+        `/api/v1/signals?${signalSearchParams({ ...search, status: search.status ?? NEEDS_TRIAGE, pageSize: SIGNALS_PAGE_SIZE })}`,
       ),
     placeholderData: keepPreviousData,
   });

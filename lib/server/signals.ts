@@ -1,12 +1,19 @@
 import "server-only";
-import { type Page, type PageQuery, toSkipTake } from "@/lib/api/list";
+import { type PageQuery, toSkipTake } from "@/lib/api/list";
 import { getDb } from "@/lib/db/client";
 import type { ConditionResult } from "@/lib/detection/bedrock-rule";
 import type { FollowUp } from "@/lib/detection/engine/follow-up";
 import type { SignalCall } from "@/lib/detection/summary";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { SignalStatus } from "@/lib/generated/prisma/enums";
 import type { SignalFilters } from "@/lib/signals/filters";
-import type { SignalActivityItem, SignalDetail, SignalEventItem, SignalListItem } from "@/lib/signals/types";
+import type {
+  SignalActivityItem,
+  SignalDetail,
+  SignalEventItem,
+  SignalListItem,
+  SignalPage,
+} from "@/lib/signals/types";
 
 // Reading signals. Lists show live signals only: one absorbed by a merge redirects to its survivor,
 // and one retired by a rule change keeps its page but leaves the lists.
@@ -107,10 +114,10 @@ export async function* signalsForExport(filters: SignalFilters, batchSize = 1000
   }
 }
 
-export async function listSignals(options: { filters: SignalFilters; page: PageQuery }): Promise<Page<SignalListItem>> {
+export async function listSignals(options: { filters: SignalFilters; page: PageQuery }): Promise<SignalPage> {
   const db = getDb();
   const where = signalWhere(options.filters);
-  const [rows, total] = await Promise.all([
+  const [rows, total, byStatus] = await Promise.all([
     db.signal.findMany({
       where,
       include: listInclude,
@@ -118,8 +125,11 @@ export async function listSignals(options: { filters: SignalFilters; page: PageQ
       ...toSkipTake(options.page),
     }),
     db.signal.count({ where }),
+    db.signal.groupBy({ by: ["status"], where: signalWhere({ ...options.filters, status: undefined }), _count: true }),
   ]);
-  return { data: rows.map(toListItem), total, page: options.page.page, pageSize: options.page.pageSize };
+  const counts: Record<SignalStatus, number> = { open: 0, under_review: 0, archived: 0 };
+  for (const group of byStatus) counts[group.status] = group._count;
+  return { data: rows.map(toListItem), total, page: options.page.page, pageSize: options.page.pageSize, counts };
 }
 
 /** Where an absorbed signal's URL leads: the live signal at the end of its merge chain. */

@@ -47,6 +47,15 @@ export interface SignalListItem {
   updatedAt: string;
 }
 
+/** GET /api/v1/signals: a page, plus the signals per status under the same filters (for the status tabs). */
+export interface SignalPage {
+  data: SignalListItem[];
+  total: number;
+  page: number;
+  pageSize: number;
+  counts: Record<SignalStatus, number>;
+}
+
 export interface SignalEventItem {
   /** events.id, for /events/{id}. */
   id: string;

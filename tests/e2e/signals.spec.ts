@@ -92,18 +92,23 @@ test("the list shows a planted signal, and its filters narrow it and live in the
   );
   await expect(row.getByRole("cell").nth(6)).toContainText("open");
 
-  // Status: archived only hides it; adding open brings it back. The URL holds both.
-  await page.getByRole("button", { name: "archived", exact: true }).click();
+  // Status tabs: by default what needs triage (open and under review), counted under the other filters.
+  // Archived hides it; All brings it back; the URL holds the tab.
+  const tabs = page.getByRole("tablist", { name: "Signal status" });
+  await expect(tabs.getByRole("tab", { name: /^Needs triage/ })).toHaveAttribute("aria-selected", "true");
+  await expect(tabs.getByRole("tab", { name: /^Needs triage/ })).toContainText("1");
+  await expect(tabs.getByRole("tab", { name: /^Archived/ })).toContainText("0");
+  await tabs.getByRole("tab", { name: /^Archived/ }).click();
   await expect(page).toHaveURL(/[?&]status=archived(&|$)/);
   await expect(page.getByRole("heading", { name: "No signals match these filters" })).toBeVisible();
-  await page.getByRole("button", { name: "open", exact: true }).click();
-  await expect(page).toHaveURL(/[?&]status=open%2Carchived(&|$)/);
+  await tabs.getByRole("tab", { name: /^All/ }).click();
+  await expect(page).toHaveURL(/[?&]status=open%2Cunder_review%2Carchived(&|$)/);
   await expect(rowOf(page, leaky)).toHaveCount(1);
 
   // A reload (or a shared link) shows the same view.
   await page.reload();
   await expect(page.getByLabel("Principal ARN")).toHaveValue(leaky);
-  await expect(page.getByRole("button", { name: "archived", exact: true })).toHaveAttribute("aria-pressed", "true");
+  await expect(tabs.getByRole("tab", { name: /^All/ })).toHaveAttribute("aria-selected", "true");
   await expect(rowOf(page, leaky)).toHaveCount(1);
 
   // From the Uploads page: the upload's signals, with a chip that names the file and clears the filter.

@@ -47,7 +47,13 @@ async function request(
 const list = async (query: string) => {
   const { status, body } = await request(routes.signals, `/api/v1/signals?${query}`);
   expect(status).toBe(200);
-  return body as { data: SignalListItem[]; total: number; page: number; pageSize: number };
+  return body as {
+    data: SignalListItem[];
+    total: number;
+    page: number;
+    pageSize: number;
+    counts: Record<string, number>;
+  };
 };
 const detail = (id: string) => request(routes.signal, `/api/v1/signals/${id}`, { params: { id } });
 const rule = async () =>
@@ -212,7 +218,10 @@ describe("GET /api/v1/signals", () => {
     expect((await list(`accessKeyId=AKIAIOSFODNN7BRAVO02`)).total).toBe(1);
     expect((await list(`q=${prefix}&severity=high`)).data.map((s) => s.principalArn)).toEqual([userArn(users.c)]);
     expect((await list(`q=${prefix}&severity=high,medium&status=open`)).total).toBe(4);
-    expect((await list(`q=${prefix}&status=archived`)).total).toBe(0);
+    const archived = await list(`q=${prefix}&status=archived`);
+    expect(archived.total).toBe(0);
+    // The status tabs' counts ignore the status filter and keep the others.
+    expect(archived.counts).toEqual({ open: 4, under_review: 0, archived: 0 });
     // active in the range: last seen at or after `from`, first seen at or before `to`
     expect((await list(`q=${prefix}&from=${minutes(t0, 100).toISOString()}`)).total).toBe(1);
     expect((await list(`q=${prefix}&to=${minutes(t0, 4).toISOString()}`)).total).toBe(1);

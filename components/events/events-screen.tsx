@@ -12,10 +12,11 @@ import { DownloadLink } from "@/components/ui/download-link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Button, FormError } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
+import { Pager, pageCount } from "@/components/ui/pager";
 import { firstErrorMessage } from "@/lib/client/api";
 import { type ExportFormat, eventSearchParams } from "@/lib/events/filters";
 
-const count = (n: number) => n.toLocaleString("en-US");
+const _count = (n: number) => n.toLocaleString("en-US");
 
 export function EventsScreen({ hasEvents, uploadName }: { hasEvents: boolean; uploadName: string | null }) {
   const { search, filters, page, hasFilters, setFilters, setPage, clearFilters } = useEventSearch();
@@ -32,8 +33,7 @@ export function EventsScreen({ hasEvents, uploadName }: { hasEvents: boolean; up
 
   const rows = events.data?.data ?? [];
   const total = events.data?.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / EVENTS_PAGE_SIZE));
-  const firstShown = (page - 1) * EVENTS_PAGE_SIZE + 1;
+  const pages = pageCount(total, EVENTS_PAGE_SIZE);
 
   // A page past the end (the results shrank under a shared link): go to the last one.
   useEffect(() => {
@@ -101,23 +101,14 @@ export function EventsScreen({ hasEvents, uploadName }: { hasEvents: boolean; up
             onOpen={(id) => setSelected(rows.find((row) => row.id === id) ?? null)}
             onFilter={setFilters}
           />
-          <nav
-            aria-label="Pages"
-            className="mt-4 flex items-center justify-between text-sm text-zinc-600 dark:text-zinc-400"
-          >
-            <span>
-              {count(Math.min(firstShown, total))}–{count(Math.min(firstShown + rows.length - 1, total))} of{" "}
-              {count(total)} events · page {count(page)} of {count(pages)}
-            </span>
-            <div className="flex gap-2">
-              <Button variant="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-                Previous
-              </Button>
-              <Button variant="secondary" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-                Next
-              </Button>
-            </div>
-          </nav>
+          <Pager
+            page={page}
+            pageSize={EVENTS_PAGE_SIZE}
+            total={total}
+            shown={rows.length}
+            noun="events"
+            onPage={setPage}
+          />
         </>
       ) : events.isPending ? (
         <p className="py-10 text-center text-sm text-zinc-500">Loading events…</p>

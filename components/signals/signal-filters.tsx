@@ -1,10 +1,10 @@
 "use client";
 
 import { clsx } from "clsx";
-import { FilterX, Search, Upload, X } from "lucide-react";
+import { FilterActions } from "@/components/filters/filter-actions";
 import { useFilterDraft } from "@/components/filters/use-filter-draft";
 import { severityLabels } from "@/components/signals/signal-badges";
-import { Button, Field, Input } from "@/components/ui/form";
+import { Field, Input } from "@/components/ui/form";
 import { type SignalFilters, signalSeverities } from "@/lib/signals/filters";
 
 const textFields = [
@@ -137,38 +137,14 @@ export function SignalFilterBar({
           />
         </div>
       </div>
-      <div className="mt-3 flex flex-wrap items-center gap-2">
-        <Button type="submit" className="py-1.5">
-          <Search className="size-4" aria-hidden />
-          Apply
-        </Button>
-        {hasFilters ? (
-          <Button variant="secondary" className="py-1.5" onClick={onClear}>
-            <FilterX className="size-4" aria-hidden />
-            Clear filters
-          </Button>
-        ) : null}
-        {filters.upload ? (
-          <span className="inline-flex min-w-0 max-w-md items-center gap-1.5 rounded-full border border-indigo-200 bg-indigo-50 py-1 pr-1 pl-3 text-indigo-800 text-sm dark:border-indigo-500/30 dark:bg-indigo-500/10 dark:text-indigo-200">
-            <Upload className="size-3.5 shrink-0" aria-hidden />
-            <span className="truncate" title={`Upload ${filters.upload}`}>
-              From upload <span className="font-medium">{uploadName ?? `${filters.upload.slice(0, 8)}…`}</span>
-            </span>
-            <button
-              type="button"
-              onClick={() => onChange({ upload: undefined })}
-              aria-label="Remove the upload filter"
-              className="rounded-full p-0.5 hover:bg-indigo-100 dark:hover:bg-indigo-500/20"
-            >
-              <X className="size-3.5" aria-hidden />
-            </button>
-          </span>
-        ) : null}
-        <span className="ml-auto text-xs text-zinc-500 dark:text-zinc-400">
-          Principal, IP and key match whole values. Search finds part of a title or principal, or a whole IP, key or
-          event name.
-        </span>
-      </div>
+      <FilterActions
+        hasFilters={hasFilters}
+        onClear={onClear}
+        upload={filters.upload}
+        uploadName={uploadName}
+        onClearUpload={() => onChange({ upload: undefined })}
+        hint="Principal, IP and key match whole values. Search finds part of a title or principal, or a whole IP, key or event name."
+      />
     </form>
   );
 }

@@ -12,6 +12,7 @@ import { DownloadLink } from "@/components/ui/download-link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Button, FormError } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
+import { Pager, pageCount } from "@/components/ui/pager";
 import { firstErrorMessage } from "@/lib/client/api";
 import { signalSearchParams } from "@/lib/signals/filters";
 
@@ -23,8 +24,7 @@ export function SignalsScreen({ hasEvents, uploadName }: { hasEvents: boolean; u
 
   const rows = signals.data?.data ?? [];
   const total = signals.data?.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / SIGNALS_PAGE_SIZE));
-  const firstShown = (page - 1) * SIGNALS_PAGE_SIZE + 1;
+  const pages = pageCount(total, SIGNALS_PAGE_SIZE);
 
   // A page past the end (the results shrank under a shared link): go to the last one.
   useEffect(() => {
@@ -115,23 +115,14 @@ export function SignalsScreen({ hasEvents, uploadName }: { hasEvents: boolean; u
           <div id={SIGNALS_PANEL_ID} role="tabpanel">
             <SignalsTable rows={rows} isStale={signals.isPlaceholderData} />
           </div>
-          <nav
-            aria-label="Pages"
-            className="mt-4 flex items-center justify-between text-sm text-zinc-600 dark:text-zinc-400"
-          >
-            <span>
-              {count(Math.min(firstShown, total))}–{count(Math.min(firstShown + rows.length - 1, total))} of{" "}
-              {count(total)} {total === 1 ? "signal" : "signals"} · page {count(page)} of {count(pages)}
-            </span>
-            <div className="flex gap-2">
-              <Button variant="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-                Previous
-              </Button>
-              <Button variant="secondary" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-                Next
-              </Button>
-            </div>
-          </nav>
+          <Pager
+            page={page}
+            pageSize={SIGNALS_PAGE_SIZE}
+            total={total}
+            shown={rows.length}
+            noun={total === 1 ? "signal" : "signals"}
+            onPage={setPage}
+          />
         </>
       ) : signals.isPending ? (
         <p className="py-10 text-center text-sm text-zinc-500">Loading signals…</p>

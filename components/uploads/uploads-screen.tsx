@@ -6,7 +6,7 @@ import { useEffect, useState } from "react";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Button, FormError } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
-import { count } from "@/components/uploads/format";
+import { Pager, pageCount } from "@/components/ui/pager";
 import { SendProgress } from "@/components/uploads/send-progress";
 import { PANEL_ID, StatusTabs, tabId } from "@/components/uploads/status-tabs";
 import { UploadDropZone } from "@/components/uploads/upload-drop-zone";
@@ -77,8 +77,7 @@ export function UploadsScreen({ canUpload }: { canUpload: boolean }) {
   const total = uploads.data?.total ?? 0;
   const counts = uploads.data?.counts;
   const everything = Object.values(counts ?? {}).reduce((sum, n) => sum + (n ?? 0), 0);
-  const pages = Math.max(1, Math.ceil(total / UPLOADS_PAGE_SIZE));
-  const firstShown = (query.page - 1) * UPLOADS_PAGE_SIZE + 1;
+  const pages = pageCount(total, UPLOADS_PAGE_SIZE);
   const isSettled = uploads.isSuccess && !uploads.isPlaceholderData;
 
   // A page past the end (uploads filtered away under a shared link): go to the last one.
@@ -127,23 +126,14 @@ export function UploadsScreen({ canUpload }: { canUpload: boolean }) {
         ) : uploads.data ? (
           <>
             <UploadsTable rows={rows} expanded={expanded} isStale={uploads.isPlaceholderData} onToggle={toggle} />
-            <nav
-              aria-label="Pages"
-              className="mt-4 flex items-center justify-between text-sm text-zinc-600 dark:text-zinc-400"
-            >
-              <span>
-                {count(Math.min(firstShown, total))}–{count(Math.min(firstShown + rows.length - 1, total))} of{" "}
-                {count(total)} uploads · page {count(query.page)} of {count(pages)}
-              </span>
-              <div className="flex gap-2">
-                <Button variant="secondary" disabled={query.page <= 1} onClick={() => setPage(query.page - 1)}>
-                  Previous
-                </Button>
-                <Button variant="secondary" disabled={query.page >= pages} onClick={() => setPage(query.page + 1)}>
-                  Next
-                </Button>
-              </div>
-            </nav>
+            <Pager
+              page={query.page}
+              pageSize={UPLOADS_PAGE_SIZE}
+              total={total}
+              shown={rows.length}
+              noun="uploads"
+              onPage={setPage}
+            />
           </>
         ) : uploads.isPending ? (
           <p className="py-10 text-center text-sm text-zinc-500">Loading uploads…</p>

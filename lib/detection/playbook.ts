@@ -55,6 +55,11 @@ export const SIGNAL_ATTRIBUTES: Record<string, Attribute> = {
 };
 
 const VARIABLE = /\{\{\s*@([A-Za-z0-9_.-]+)\s*\}\}/g;
+
+/** Whether a template reads an attribute from the first event (so its raw JSON must be loaded). */
+export function readsFirstEvent(template: string): boolean {
+  return [...template.matchAll(VARIABLE)].some((match) => !((match[1] as string) in SIGNAL_ATTRIBUTES));
+}
 const SHOWN_VALUES = 5;
 
 function readPath(value: unknown, path: string): unknown {

@@ -12,8 +12,6 @@ const source = z
   .trim()
   .regex(/^[a-z0-9.-]+\.amazonaws\.com$/, "must be an AWS service host, such as bedrock.amazonaws.com");
 
-export const severities = Object.values(Severity);
-
 export const ruleConfigShape = {
   enabled: z.boolean(),
   severity: z.enum(Severity),

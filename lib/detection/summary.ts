@@ -98,7 +98,3 @@ export function signalSeverity(base: Severity, followUpCount: number): { severit
   if (followUpCount > 0 && SEVERITY_RANK[base] < SEVERITY_RANK.high) return { severity: "high", isRaised: true };
   return { severity: base, isRaised: false };
 }
-
-export function compareSeverity(a: Severity, b: Severity): number {
-  return SEVERITY_RANK[a] - SEVERITY_RANK[b];
-}

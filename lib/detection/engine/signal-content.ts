@@ -3,9 +3,9 @@ import { loadRawTexts } from "@/lib/detection/engine/raw";
 import type { ActiveRule, Queryable } from "@/lib/detection/engine/rules-store";
 import {
   type PlaybookValues,
+  readsFirstEvent,
   renderMarkdownTemplate,
   renderPlainTemplate,
-  SIGNAL_ATTRIBUTES,
 } from "@/lib/detection/playbook";
 import { type MatchedEvent, type SignalSummary, signalSeverity, summarize } from "@/lib/detection/summary";
 import type { Severity } from "@/lib/generated/prisma/enums";
@@ -25,15 +25,6 @@ export interface SignalContent {
   isSeverityRaised: boolean;
   title: string;
   message: string;
-}
-
-const VARIABLE_PATHS = /\{\{\s*@([A-Za-z0-9_.-]+)\s*\}\}/g;
-
-/** Whether the playbook reads an attribute from the first event (so its raw JSON must be loaded). */
-function needsFirstEvent(templates: string[]): boolean {
-  return templates.some((template) =>
-    [...template.matchAll(VARIABLE_PATHS)].some((match) => !((match[1] as string) in SIGNAL_ATTRIBUTES)),
-  );
 }
 
 export function playbookValues(summary: SignalSummary, firstEvent: unknown): PlaybookValues {
@@ -65,7 +56,7 @@ export async function signalContent(
   const { title, message } = active.config.playbook;
   let firstEvent: unknown = null;
   const first = events[0];
-  if (first && needsFirstEvent([title, message])) {
+  if (first && (readsFirstEvent(title) || readsFirstEvent(message))) {
     const [text] = await loadRawTexts(db, [first]);
     firstEvent = text ? JSON.parse(text) : null;
   }

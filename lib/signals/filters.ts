@@ -22,10 +22,20 @@ function listOf<T extends string>(values: readonly [T, ...T[]]) {
 export const signalStatuses = Object.values(SignalStatus) as [SignalStatus, ...SignalStatus[]];
 export const signalSeverities = Object.values(Severity) as [Severity, ...Severity[]];
 
+/**
+ * Who a signal is assigned to: a user id, `me` (the caller, resolved on the server) or `none`
+ * (unassigned). `me` keeps a saved view or a shared link meaning "mine" for whoever opens it.
+ */
+const assigneeFilter = z.preprocess(
+  blankToUndefined,
+  z.union([z.literal("me"), z.literal("none"), z.guid()], { error: "must be `me`, `none` or a user id" }).optional(),
+);
+
 export const signalFilterShape = {
   status: listOf(signalStatuses),
   severity: listOf(signalSeverities),
   ruleId: exact,
+  assignee: assigneeFilter,
   principal: exact,
   ip: exact,
   accessKeyId: exact,
@@ -37,6 +47,24 @@ export const signalFilterShape = {
   q: z.preprocess(blankToUndefined, z.string().trim().max(200).optional()),
 };
 
+/**
+ * The list's order: a field, descending when prefixed with `-`. Ties go to the most recent activity,
+ * then the id, so paging and export never repeat or skip a signal.
+ */
+export const signalSorts = [
+  "-lastSeen",
+  "lastSeen",
+  "-firstSeen",
+  "firstSeen",
+  "-severity",
+  "severity",
+  "-eventCount",
+  "eventCount",
+] as const;
+export type SignalSort = (typeof signalSorts)[number];
+export const defaultSignalSort: SignalSort = "-lastSeen";
+const sortParam = z.enum(signalSorts, { error: `must be one of ${signalSorts.join(", ")}` });
+
 function timeRangeInOrder(filters: { from?: Date; to?: Date }): boolean {
   return !filters.from || !filters.to || filters.from <= filters.to;
 }
@@ -46,13 +74,17 @@ export const signalFiltersSchema = z.object(signalFilterShape).refine(timeRangeI
 export type SignalFilters = z.infer<typeof signalFiltersSchema>;
 
 export const signalQuerySchema = z
-  .object({ ...signalFilterShape, ...pageQuerySchema.shape })
+  .object({ ...signalFilterShape, ...pageQuerySchema.shape, sort: sortParam.default(defaultSignalSort) })
   .refine(timeRangeInOrder, timeRangeIssue);
 
 export const signalExportFormats = ["csv", "json"] as const;
 
 export const signalExportQuerySchema = z
-  .object({ ...signalFilterShape, format: z.enum(signalExportFormats).default("csv") })
+  .object({
+    ...signalFilterShape,
+    format: z.enum(signalExportFormats).default("csv"),
+    sort: sortParam.default(defaultSignalSort),
+  })
   .refine(timeRangeInOrder, timeRangeIssue);
 
 /** The filters as the page URL holds them, read leniently: what does not parse is dropped. */
@@ -60,6 +92,7 @@ export const signalSearchSchema = z.object({
   status: signalFilterShape.status.catch(undefined),
   severity: signalFilterShape.severity.catch(undefined),
   ruleId: signalFilterShape.ruleId.catch(undefined),
+  assignee: signalFilterShape.assignee.catch(undefined),
   principal: signalFilterShape.principal.catch(undefined),
   ip: signalFilterShape.ip.catch(undefined),
   accessKeyId: signalFilterShape.accessKeyId.catch(undefined),
@@ -67,6 +100,7 @@ export const signalSearchSchema = z.object({
   from: signalFilterShape.from.catch(undefined),
   to: signalFilterShape.to.catch(undefined),
   q: signalFilterShape.q.catch(undefined),
+  sort: sortParam.optional().catch(undefined),
   page: z.coerce.number().int().min(1).catch(1),
 });
 export type SignalSearch = z.infer<typeof signalSearchSchema>;

@@ -6,6 +6,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { signalWhere } from "@/lib/server/signals";
 import {
   BULK_MAX,
+  type BulkResult,
   type SignalBulkChange,
   type SignalUpdate,
   type TriageEntry,
@@ -143,16 +144,6 @@ export async function listSignalActivity(id: string): Promise<SignalActivityItem
   }));
 }
 
-export interface BulkResult {
-  /** Live signals the change was applied to. */
-  matched: number;
-  changed: number;
-  /** Already in the asked state. */
-  unchanged: number;
-  /** Listed ids that name no live signal (unknown, or merged into another). */
-  skipped: string[];
-}
-
 export async function bulkUpdateSignals(options: { change: SignalBulkChange; actor: Actor }): Promise<BulkResult> {
   const { ids, filter, ...change } = options.change;
   const db = getDb();
@@ -161,7 +152,7 @@ export async function bulkUpdateSignals(options: { change: SignalBulkChange; act
       await checkAssignee(tx, change.assigneeId);
       const where: Prisma.SignalWhereInput = ids
         ? { id: { in: ids }, mergedIntoId: null, retiredAt: null }
-        : signalWhere(filter ?? {});
+        : signalWhere(filter ?? {}, { userId: options.actor.kind === "user" ? options.actor.userId : null });
       const rows = await tx.signal.findMany({
         where,
         select: { id: true, status: true, assigneeId: true },

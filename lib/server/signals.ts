@@ -1,4 +1,5 @@
 import "server-only";
+import { AppError } from "@/lib/api/errors";
 import { type PageQuery, toSkipTake } from "@/lib/api/list";
 import { getDb } from "@/lib/db/client";
 import type { ConditionResult } from "@/lib/detection/bedrock-rule";
@@ -6,7 +7,8 @@ import type { FollowUp } from "@/lib/detection/engine/follow-up";
 import type { SignalCall } from "@/lib/detection/summary";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SignalStatus } from "@/lib/generated/prisma/enums";
-import type { SignalFilters } from "@/lib/signals/filters";
+import { defaultSignalSort, type SignalFilters, type SignalSort } from "@/lib/signals/filters";
+import { keysetAfter, orderByOf, type SignalOrderField, signalOrderKeys } from "@/lib/signals/order";
 import type {
   SignalActivityItem,
   SignalDetail,
@@ -18,10 +20,24 @@ import type {
 // Reading signals. Lists show live signals only: one absorbed by a merge redirects to its survivor,
 // and one retired by a rule change keeps its page but leaves the lists.
 
-const listInclude = { assignee: { select: { id: true, name: true, email: true } } } satisfies Prisma.SignalInclude;
+export const listInclude = {
+  assignee: { select: { id: true, name: true, email: true } },
+} satisfies Prisma.SignalInclude;
 type SignalRow = Prisma.SignalGetPayload<{ include: typeof listInclude }>;
 
-export function signalWhere(filters: SignalFilters): Prisma.SignalWhereInput {
+/** Who is asking: `assignee=me` means them. An API token has no user. */
+export interface SignalViewer {
+  userId?: string | null;
+}
+
+function assigneeWhere(assignee: SignalFilters["assignee"], viewer: SignalViewer): string | null | undefined {
+  if (assignee === "none") return null;
+  if (assignee !== "me") return assignee;
+  if (!viewer.userId) throw new AppError("INVALID_INPUT", "assignee=me needs a signed-in user; use a user id");
+  return viewer.userId;
+}
+
+export function signalWhere(filters: SignalFilters, viewer: SignalViewer = {}): Prisma.SignalWhereInput {
   const q = filters.q;
   return {
     mergedIntoId: null,
@@ -29,6 +45,7 @@ export function signalWhere(filters: SignalFilters): Prisma.SignalWhereInput {
     status: filters.status ? { in: filters.status } : undefined,
     severity: filters.severity ? { in: filters.severity } : undefined,
     ruleId: filters.ruleId,
+    assigneeId: assigneeWhere(filters.assignee, viewer),
     principalArn: filters.principal,
     sourceIps: filters.ip ? { has: filters.ip } : undefined,
     accessKeyIds: filters.accessKeyId ? { has: filters.accessKeyId } : undefined,
@@ -83,49 +100,56 @@ export function toListItem(row: SignalRow): SignalListItem {
   };
 }
 
-/** Newest activity first; the list and its export agree on the order. */
-const listOrder: Prisma.SignalOrderByWithRelationInput[] = [{ lastSeen: "desc" }, { id: "asc" }];
-
 /**
- * Every live signal matching the filters, in list order, in batches with keyset pagination (never
- * OFFSET), so an export of any size holds one batch in memory.
+ * Every live signal matching the filters, in the list's order for `sort`, in batches with keyset
+ * pagination (never OFFSET), so an export of any size holds one batch in memory. The filters are checked
+ * here, before the first row is read, so a bad one is refused before a download starts.
  */
-export async function* signalsForExport(filters: SignalFilters, batchSize = 1000): AsyncGenerator<SignalListItem> {
-  const db = getDb();
-  const base = signalWhere(filters);
-  let cursor: { lastSeen: Date; id: string } | undefined;
-  for (;;) {
-    const after: Prisma.SignalWhereInput = cursor
-      ? {
-          lastSeen: { lte: cursor.lastSeen },
-          OR: [{ lastSeen: { lt: cursor.lastSeen } }, { id: { gt: cursor.id } }],
-        }
-      : {};
-    const batch = await db.signal.findMany({
-      where: { AND: [base, after] },
-      include: listInclude,
-      orderBy: listOrder,
-      take: batchSize,
-    });
-    for (const row of batch) yield toListItem(row);
-    const last = batch.at(-1);
-    if (batch.length < batchSize || !last) return;
-    cursor = { lastSeen: last.lastSeen, id: last.id };
-  }
+export function signalsForExport(options: {
+  filters: SignalFilters;
+  sort?: SignalSort;
+  viewer?: SignalViewer;
+  batchSize?: number;
+}): AsyncGenerator<SignalListItem> {
+  const base = signalWhere(options.filters, options.viewer);
+  const keys = signalOrderKeys(options.sort ?? defaultSignalSort);
+  const batchSize = options.batchSize ?? 1000;
+  return (async function* () {
+    const db = getDb();
+    let cursor: Pick<SignalRow, SignalOrderField> | undefined;
+    for (;;) {
+      const batch = await db.signal.findMany({
+        where: cursor ? { AND: [base, keysetAfter(keys, cursor)] } : base,
+        include: listInclude,
+        orderBy: orderByOf(keys),
+        take: batchSize,
+      });
+      for (const row of batch) yield toListItem(row);
+      cursor = batch.at(-1);
+      if (batch.length < batchSize || !cursor) return;
+    }
+  })();
 }
 
-export async function listSignals(options: { filters: SignalFilters; page: PageQuery }): Promise<SignalPage> {
+export async function listSignals(options: {
+  filters: SignalFilters;
+  sort?: SignalSort;
+  page: PageQuery;
+  viewer?: SignalViewer;
+}): Promise<SignalPage> {
   const db = getDb();
-  const where = signalWhere(options.filters);
+  const where = signalWhere(options.filters, options.viewer);
+  // The status tabs count under every filter but the status.
+  const unstatused = signalWhere({ ...options.filters, status: undefined }, options.viewer);
   const [rows, total, byStatus] = await Promise.all([
     db.signal.findMany({
       where,
       include: listInclude,
-      orderBy: listOrder,
+      orderBy: orderByOf(signalOrderKeys(options.sort ?? defaultSignalSort)),
       ...toSkipTake(options.page),
     }),
     db.signal.count({ where }),
-    db.signal.groupBy({ by: ["status"], where: signalWhere({ ...options.filters, status: undefined }), _count: true }),
+    db.signal.groupBy({ by: ["status"], where: unstatused, _count: true }),
   ]);
   const counts: Record<SignalStatus, number> = { open: 0, under_review: 0, archived: 0 };
   for (const group of byStatus) counts[group.status] = group._count;

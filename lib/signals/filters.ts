@@ -28,7 +28,7 @@ export const signalSeverities = Object.values(Severity) as [Severity, ...Severit
  */
 const assigneeFilter = z.preprocess(
   blankToUndefined,
-  z.union([z.literal("me"), z.literal("none"), z.guid()], { error: "must be `me`, `none` or a user id" }).optional(),
+  z.union([z.literal("me"), z.literal("none"), z.guid({ error: "must be `me`, `none` or a user id" })]).optional(),
 );
 
 export const signalFilterShape = {

@@ -116,3 +116,14 @@ export function triageEntries(current: CurrentTriage, change: Change): TriageEnt
   }
   return entries;
 }
+
+/** What `POST /api/v1/signals/bulk` answers. */
+export interface BulkResult {
+  /** Live signals the change was applied to. */
+  matched: number;
+  changed: number;
+  /** Already in the asked state. */
+  unchanged: number;
+  /** Listed ids that name no live signal (unknown, or merged into another). */
+  skipped: string[];
+}

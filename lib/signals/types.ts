@@ -56,6 +56,18 @@ export interface SignalPage {
   counts: Record<SignalStatus, number>;
 }
 
+/** A live signal that shares the principal, a source IP or an access key with another one. */
+export type RelatedSignal = SignalListItem & {
+  /** What it shares with that signal: the principal, and which of its IPs and keys. */
+  shared: { principal: boolean; ips: string[]; accessKeyIds: string[] };
+};
+
+/** GET /api/v1/signals/{id}/related: the 25 related signals seen most recently; `total` counts them all. */
+export interface RelatedSignals {
+  data: RelatedSignal[];
+  total: number;
+}
+
 export interface SignalEventItem {
   /** events.id, for /events/{id}. */
   id: string;

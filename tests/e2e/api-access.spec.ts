@@ -34,6 +34,7 @@ const matrix: Record<string, Row> = {
   "GET /api/v1/users": { allowed: ["admin"], status: 200 },
   "POST /api/v1/users": { allowed: ["admin"], status: 400 },
   "PATCH /api/v1/users/[id]": { allowed: ["admin"], status: 400 },
+  "GET /api/v1/users/assignable": { allowed: [...users, "read"], status: 200 },
   "GET /api/v1/tokens": { allowed: ["admin"], status: 200 },
   "POST /api/v1/tokens": { allowed: ["admin"], status: 400 },
   "DELETE /api/v1/tokens/[id]": { allowed: ["admin"], status: 404 },
@@ -52,6 +53,11 @@ const matrix: Record<string, Row> = {
   "GET /api/v1/signals/[id]/activity": { allowed: [...users, "read"], status: 404 },
   "POST /api/v1/signals/[id]/comments": { allowed: ["analyst", "admin", "write"], status: 400 },
   "POST /api/v1/signals/bulk": { allowed: ["analyst", "admin", "write"], status: 400 },
+  "GET /api/v1/signals/[id]/related": { allowed: [...users, "read"], status: 404 },
+  "GET /api/v1/signals/views": { allowed: users, status: 200 },
+  "POST /api/v1/signals/views": { allowed: users, status: 400 },
+  "PATCH /api/v1/signals/views/[viewId]": { allowed: users, status: 400 },
+  "DELETE /api/v1/signals/views/[viewId]": { allowed: users, status: 404 },
   "GET /api/v1/rules": { allowed: [...users, "read"], status: 200 },
   "GET /api/v1/rules/[id]": { allowed: [...users, "read"], status: 404 },
   "PATCH /api/v1/rules/[id]": { allowed: ["admin"], status: 400 },
@@ -116,7 +122,7 @@ test("every API route answers each kind of caller as the matrix says", async () 
   );
   for (const [route, row] of rows) {
     const [method, template] = route.split(" ") as [string, string];
-    const url = template.replace("[id]", randomUUID());
+    const url = template.replace(/\[[^\]]+\]/g, () => randomUUID());
     for (const caller of callers) {
       const context = await contextFor(caller, Boolean(row.endsSession));
       const expected = row.allowed.includes(caller) ? row.status : caller === "anonymous" ? 401 : 403;

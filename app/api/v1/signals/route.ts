@@ -4,8 +4,9 @@ import { signalQuerySchema } from "@/lib/signals/filters";
 
 export const GET = withRoute(
   { access: { role: "viewer", scope: "read" }, query: signalQuerySchema },
-  async ({ query }) => {
-    const { page, pageSize, ...filters } = query;
-    return listSignals({ filters, page: { page, pageSize } });
+  async ({ query, actor }) => {
+    const { page, pageSize, sort, ...filters } = query;
+    const viewer = { userId: actor.kind === "user" ? actor.userId : null };
+    return listSignals({ filters, sort, page: { page, pageSize }, viewer });
   },
 );

@@ -2,10 +2,11 @@ import { withRoute } from "@/lib/api/route";
 import { csvRow } from "@/lib/export/csv";
 import { downloadResponse, exportStamp } from "@/lib/export/download";
 import { signalsForExport } from "@/lib/server/signals";
-import { type SignalFilters, signalExportQuerySchema } from "@/lib/signals/filters";
+import { signalExportQuerySchema } from "@/lib/signals/filters";
+import type { SignalListItem } from "@/lib/signals/types";
 
-// The signals matching the list's filters, as CSV (safe against formula injection: lib/export/csv.ts) or
-// as a JSON array of the API's signal objects, streamed.
+// The signals matching the list's filters, in its order, as CSV (safe against formula injection:
+// lib/export/csv.ts) or as a JSON array of the API's signal objects, streamed.
 
 const columns = [
   "id",
@@ -29,9 +30,9 @@ const columns = [
 
 const list = (values: readonly string[]) => values.join(" ");
 
-async function* csvLines(filters: SignalFilters) {
+async function* csvLines(signals: AsyncIterable<SignalListItem>) {
   yield csvRow(columns);
-  for await (const s of signalsForExport(filters)) {
+  for await (const s of signals) {
     yield csvRow([
       s.id,
       s.severity,
@@ -54,10 +55,10 @@ async function* csvLines(filters: SignalFilters) {
   }
 }
 
-async function* jsonArray(filters: SignalFilters) {
+async function* jsonArray(signals: AsyncIterable<SignalListItem>) {
   let first = true;
   yield "[";
-  for await (const signal of signalsForExport(filters)) {
+  for await (const signal of signals) {
     yield `${first ? "" : ","}\n${JSON.stringify(signal)}`;
     first = false;
   }
@@ -66,11 +67,17 @@ async function* jsonArray(filters: SignalFilters) {
 
 export const GET = withRoute(
   { access: { role: "viewer", scope: "read" }, query: signalExportQuerySchema },
-  async ({ query }) => {
-    const { format, ...filters } = query;
+  async ({ query, actor }) => {
+    const { format, sort, ...filters } = query;
+    // Built here, not inside the stream, so a filter it refuses (assignee=me from a token) is a 400.
+    const signals = signalsForExport({
+      filters,
+      sort,
+      viewer: { userId: actor.kind === "user" ? actor.userId : null },
+    });
     const filename = `trailtriage-signals-${exportStamp()}.${format}`;
     return format === "json"
-      ? downloadResponse(jsonArray(filters), { filename, contentType: "application/json; charset=utf-8" })
-      : downloadResponse(csvLines(filters), { filename, contentType: "text/csv; charset=utf-8" });
+      ? downloadResponse(jsonArray(signals), { filename, contentType: "application/json; charset=utf-8" })
+      : downloadResponse(csvLines(signals), { filename, contentType: "text/csv; charset=utf-8" });
   },
 );

@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { AppError } from "@/lib/api/errors";
+import { withRoute } from "@/lib/api/route";
+import { listRelatedSignals } from "@/lib/server/related-signals";
+import { signalRedirect } from "@/lib/server/signals";
+
+/**
+ * The live signals sharing this one's principal, a source IP or an access key, most recently seen first:
+ * `{ data: RelatedSignal[] (at most 25), total }`, each saying what it shares. An absorbed signal's id
+ * redirects to its survivor's related signals, as GET /signals/{id} does.
+ */
+export const GET = withRoute(
+  { access: { role: "viewer", scope: "read" }, params: z.object({ id: z.string() }) },
+  async ({ req, params }) => {
+    const isUuid = z.uuid().safeParse(params.id).success;
+    const survivor = isUuid ? await signalRedirect(params.id) : null;
+    if (survivor) return Response.redirect(new URL(`/api/v1/signals/${survivor}/related`, req.nextUrl), 308);
+    const related = isUuid ? await listRelatedSignals(params.id) : null;
+    if (!related) throw new AppError("NOT_FOUND", `No signal with id ${params.id}.`);
+    return related;
+  },
+);

@@ -4,8 +4,9 @@ import { clsx } from "clsx";
 import { FilterActions } from "@/components/filters/filter-actions";
 import { useFilterDraft } from "@/components/filters/use-filter-draft";
 import { severityLabels } from "@/components/signals/signal-badges";
-import { Field, Input } from "@/components/ui/form";
+import { Field, Input, Select } from "@/components/ui/form";
 import { type SignalFilters, signalSeverities } from "@/lib/signals/filters";
+import type { SignalAssignee } from "@/lib/signals/types";
 
 const textFields = [
   { key: "q", label: "Search", placeholder: "title, principal, IP, key or event name", span: "col-span-4" },
@@ -68,12 +69,15 @@ function Toggles<T extends string>({
 export function SignalFilterBar({
   filters,
   uploadName,
+  people,
   hasFilters,
   onChange,
   onClear,
 }: {
   filters: SignalFilters;
   uploadName: string | null;
+  /** Who can be assigned signals, for the assignee filter. */
+  people: SignalAssignee[] | undefined;
   hasFilters: boolean;
   onChange: (changes: Partial<SignalFilters>) => void;
   onClear: () => void;
@@ -95,6 +99,7 @@ export function SignalFilterBar({
           <div key={field.key} className={field.span}>
             <Field label={field.label}>
               <Input
+                id={field.key === "q" ? "signal-search" : undefined}
                 name={field.key}
                 type={field.key === "q" ? "search" : "text"}
                 value={draft[field.key]}
@@ -107,7 +112,29 @@ export function SignalFilterBar({
             </Field>
           </div>
         ))}
-        <div className="col-span-3">
+        <div className="col-span-2">
+          <Field label="Assignee">
+            <Select
+              value={filters.assignee ?? ""}
+              onChange={(event) => applyDraft({ assignee: event.target.value || undefined })}
+            >
+              <option value="">Anyone</option>
+              <option value="me">Me</option>
+              <option value="none">Unassigned</option>
+              {people?.map((person) => (
+                <option key={person.id} value={person.id} title={person.email}>
+                  {person.name}
+                </option>
+              ))}
+              {filters.assignee &&
+              !["me", "none"].includes(filters.assignee) &&
+              !people?.some((person) => person.id === filters.assignee) ? (
+                <option value={filters.assignee}>another user</option>
+              ) : null}
+            </Select>
+          </Field>
+        </div>
+        <div className="col-span-2">
           <Field label="Active from (UTC)">
             <Input
               type="datetime-local"
@@ -117,7 +144,7 @@ export function SignalFilterBar({
             />
           </Field>
         </div>
-        <div className="col-span-3">
+        <div className="col-span-2">
           <Field label="Active to (UTC, inclusive)">
             <Input
               type="datetime-local"

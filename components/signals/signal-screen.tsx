@@ -1,7 +1,10 @@
 "use client";
 
 import { useState } from "react";
+import { KeyboardHelp, type ShortcutHelp } from "@/components/keyboard/keyboard-help";
+import { useShortcuts } from "@/components/keyboard/use-shortcuts";
 import { FollowUpPanel } from "@/components/signals/follow-up-panel";
+import { RelatedSignals } from "@/components/signals/related-signals";
 import { SignalEventDrawer } from "@/components/signals/signal-event-drawer";
 import { SignalHeader } from "@/components/signals/signal-header";
 import { SignalHistory } from "@/components/signals/signal-history";
@@ -14,6 +17,13 @@ import { FormError } from "@/components/ui/form";
 import { Markdown } from "@/components/ui/markdown";
 import { firstErrorMessage } from "@/lib/client/api";
 import type { SignalAssignee, SignalDetail, SignalEventItem } from "@/lib/signals/types";
+
+const signalPageShortcuts: ShortcutHelp[] = [
+  { keys: ["a"], does: "Assign to me" },
+  { keys: ["r"], does: "Mark under review" },
+  { keys: ["e"], does: "Archive (asks for a reason and a comment)" },
+  { keys: ["?"], does: "Show these shortcuts" },
+];
 
 /** One signal: what fired and why, what followed, what to do, and what happened to it since. */
 export function SignalScreen({
@@ -28,6 +38,8 @@ export function SignalScreen({
   const query = useSignal(initial.id, initial);
   const signal = query.data ?? initial;
   const [openEvent, setOpenEvent] = useState<SignalEventItem | null>(null);
+  const [isHelpOpen, setIsHelpOpen] = useState(false);
+  useShortcuts({ "?": () => setIsHelpOpen(true) });
 
   return (
     <>
@@ -41,8 +53,9 @@ export function SignalScreen({
           </Card>
         </div>
         <div className="min-w-0 space-y-6">
-          <TriagePanel signal={signal} me={me} canTriage={canTriage} />
+          <TriagePanel signal={signal} me={me} canTriage={canTriage} hasShortcuts={!openEvent} />
           <FollowUpPanel followUp={signal.followUp} principalArn={signal.principalArn} />
+          <RelatedSignals id={signal.id} />
           <SignalSummary signal={signal} />
           <SignalHistory activity={signal.activity} />
         </div>
@@ -55,6 +68,11 @@ export function SignalScreen({
           onClose={() => setOpenEvent(null)}
         />
       ) : null}
+      <KeyboardHelp
+        open={isHelpOpen}
+        onClose={() => setIsHelpOpen(false)}
+        shortcuts={canTriage ? signalPageShortcuts : signalPageShortcuts.filter((item) => item.keys[0] === "?")}
+      />
     </>
   );
 }

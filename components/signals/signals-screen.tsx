@@ -1,30 +1,174 @@
 "use client";
 
-import { CheckCircle2, FilterX, SearchX, ShieldAlert, Upload } from "lucide-react";
-import { useEffect } from "react";
+import { CheckCircle2, FilterX, Keyboard, SearchX, ShieldAlert, Upload } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
+import { KeyboardHelp, type ShortcutHelp } from "@/components/keyboard/keyboard-help";
+import { useShortcuts } from "@/components/keyboard/use-shortcuts";
+import { ArchiveDialog } from "@/components/signals/archive-dialog";
+import { BulkBar } from "@/components/signals/bulk-bar";
+import type { TriageChange } from "@/components/signals/optimistic";
+import { SavedViewsBar } from "@/components/signals/saved-views-bar";
 import { SignalFilterBar } from "@/components/signals/signal-filters";
+import { SignalPanel } from "@/components/signals/signal-panel";
 import { NEEDS_TRIAGE, SIGNALS_PANEL_ID, SignalStatusTabs } from "@/components/signals/signal-status-tabs";
 import { SignalsTable } from "@/components/signals/signals-table";
+import { describeBulkResult, useListTriage } from "@/components/signals/use-list-triage";
 import { useSignalSearch } from "@/components/signals/use-signal-search";
-import { SIGNALS_PAGE_SIZE, useSignals } from "@/components/signals/use-signals";
+import { SIGNALS_PAGE_SIZE, useAssignableUsers, useSignals } from "@/components/signals/use-signals";
 import { ButtonLink } from "@/components/ui/button-link";
 import { DownloadLink } from "@/components/ui/download-link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Button, FormError } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pager, pageCount } from "@/components/ui/pager";
-import { firstErrorMessage } from "@/lib/client/api";
+import { ApiError, errorMessage, firstErrorMessage } from "@/lib/client/api";
 import { signalSearchParams } from "@/lib/signals/filters";
+import type { BulkResult } from "@/lib/signals/triage";
+import type { SignalAssignee } from "@/lib/signals/types";
 
 const count = (n: number) => n.toLocaleString("en-US");
 
-export function SignalsScreen({ hasEvents, uploadName }: { hasEvents: boolean; uploadName: string | null }) {
-  const { search, filters, page, hasFilters, setFilters, setPage, clearFilters } = useSignalSearch();
+const listShortcuts: ShortcutHelp[] = [
+  { keys: ["j", "k"], does: "Move down or up the list" },
+  { keys: ["o"], does: "Open the signal in the side panel" },
+  { keys: ["Shift", "O"], does: "Open the signal's full page" },
+  { keys: ["x"], does: "Select or unselect the signal" },
+  { keys: ["a"], does: "Assign to me" },
+  { keys: ["r"], does: "Mark under review" },
+  { keys: ["e"], does: "Archive (asks for a reason and a comment)" },
+  { keys: ["/"], does: "Search" },
+  { keys: ["Esc"], does: "Close the panel, then clear the selection" },
+  { keys: ["?"], does: "Show these shortcuts" },
+];
+const readShortcuts = listShortcuts.filter((item) => !["x", "a", "r", "e"].includes(item.keys[0] as string));
+
+const NO_IDS: ReadonlySet<string> = new Set();
+
+export function SignalsScreen({
+  hasEvents,
+  uploadName,
+  me,
+  canTriage,
+}: {
+  hasEvents: boolean;
+  uploadName: string | null;
+  me: SignalAssignee;
+  canTriage: boolean;
+}) {
+  const router = useRouter();
+  const { search, filters, sort, page, viewQuery, hasFilters, setFilters, setSort, setPage, clearFilters, applyQuery } =
+    useSignalSearch();
   const signals = useSignals(search);
+  const assignable = useAssignableUsers();
+  const { one, bulk } = useListTriage(search, [me, ...(assignable.data ?? [])]);
 
   const rows = signals.data?.data ?? [];
   const total = signals.data?.total ?? 0;
   const pages = pageCount(total, SIGNALS_PAGE_SIZE);
+
+  // The selection belongs to one list: another filter, order or page starts a new one.
+  const listKey = signalSearchParams(search);
+  const [selection, setSelection] = useState({ listKey, ids: NO_IDS, isAllMatching: false });
+  const selected = selection.listKey === listKey ? selection.ids : NO_IDS;
+  const isAllMatching = selection.listKey === listKey && selection.isAllMatching;
+  const hasSelection = selected.size > 0 || isAllMatching;
+  const select = (ids: ReadonlySet<string>, all = false) => setSelection({ listKey, ids, isAllMatching: all });
+  const toggle = (id: string) => {
+    const next = new Set(selected);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    select(next);
+  };
+  const togglePage = () =>
+    select(rows.every((row) => selected.has(row.id)) ? NO_IDS : new Set(rows.map((row) => row.id)));
+
+  // The keyboard's row; the side panel shows it when open. When it leaves the list (archived from the
+  // "Needs triage" tab), the row now in its place takes over, so triage goes on down the list.
+  const [focusedId, setFocusedId] = useState<string | null>(null);
+  const [isPanelOpen, setIsPanelOpen] = useState(false);
+  const [isArchiving, setIsArchiving] = useState(false);
+  const [isHelpOpen, setIsHelpOpen] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const focusedIndex = rows.findIndex((row) => row.id === focusedId);
+  const focusedRow = focusedIndex >= 0 ? rows[focusedIndex] : undefined;
+  const lastIndex = useRef(0);
+  useEffect(() => {
+    if (focusedIndex >= 0) lastIndex.current = focusedIndex;
+  });
+  useEffect(() => {
+    if (focusedId === null || signals.isPlaceholderData || rows.some((row) => row.id === focusedId)) return;
+    setFocusedId(rows[Math.min(lastIndex.current, rows.length - 1)]?.id ?? null);
+  }, [rows, focusedId, signals.isPlaceholderData]);
+  useEffect(() => {
+    if (focusedId) document.querySelector(`[data-signal-id="${focusedId}"]`)?.scrollIntoView({ block: "nearest" });
+  }, [focusedId]);
+
+  const move = (step: 1 | -1) => {
+    if (rows.length === 0) return;
+    const from = focusedIndex >= 0 ? focusedIndex : step === 1 ? -1 : rows.length;
+    setFocusedId(rows[Math.min(Math.max(from + step, 0), rows.length - 1)]?.id ?? null);
+  };
+
+  const bulkDone = {
+    onSuccess: (result: BulkResult) => {
+      setNotice(describeBulkResult(result));
+      select(NO_IDS);
+    },
+  };
+  /** A triage change on the selection (or everything matching), else on the keyboard's row. */
+  function act(change: TriageChange) {
+    if (!canTriage) return;
+    setNotice(null);
+    if (isAllMatching) {
+      bulk.mutate({ ...change, filter: { ...filters, status: filters.status ?? NEEDS_TRIAGE } }, bulkDone);
+    } else if (selected.size > 0) {
+      bulk.mutate({ ...change, ids: [...selected] }, bulkDone);
+    } else if (focusedRow) {
+      const isNoOp =
+        (change.status !== undefined && change.status === focusedRow.status) ||
+        (change.assigneeId !== undefined && change.assigneeId === (focusedRow.assignee?.id ?? null));
+      if (!isNoOp) one.mutate({ row: focusedRow, change });
+    }
+  }
+  const archiveTarget = isAllMatching
+    ? `all ${count(total)} matching signals`
+    : selected.size > 0
+      ? `${count(selected.size)} ${selected.size === 1 ? "signal" : "signals"}`
+      : "this signal";
+
+  useShortcuts(
+    {
+      j: () => move(1),
+      k: () => move(-1),
+      o: () => {
+        if (focusedRow) setIsPanelOpen(true);
+      },
+      "shift+o": () => {
+        if (focusedRow) router.push(`/signals/${focusedRow.id}`);
+      },
+      x: () => {
+        if (canTriage && focusedRow) toggle(focusedRow.id);
+      },
+      a: () => act({ assigneeId: me.id }),
+      r: () => act({ status: "under_review" }),
+      e: () => {
+        if (canTriage && (hasSelection || (focusedRow && focusedRow.status !== "archived"))) setIsArchiving(true);
+      },
+      "/": () => document.getElementById("signal-search")?.focus(),
+      "?": () => setIsHelpOpen(true),
+      esc: () => (isPanelOpen ? setIsPanelOpen(false) : select(NO_IDS)),
+    },
+    !isArchiving && !isHelpOpen,
+  );
+
+  const triageError = one.error ?? bulk.error;
+  const triageMessage =
+    triageError instanceof ApiError && triageError.status === 409
+      ? "Someone else changed this signal first, so your change was not saved; the list now shows theirs."
+      : triageError
+        ? errorMessage(triageError)
+        : null;
 
   // A page past the end (the results shrank under a shared link): go to the last one.
   useEffect(() => {
@@ -34,7 +178,7 @@ export function SignalsScreen({ hasEvents, uploadName }: { hasEvents: boolean; u
   const isEmpty = signals.isSuccess && !signals.isPlaceholderData && total === 0;
   // The export takes the list's filters (not its page): everything the list would show.
   const exportHref = (format: "csv" | "json") =>
-    `/api/v1/signals/export?${signalSearchParams({ ...filters, status: filters.status ?? NEEDS_TRIAGE, format })}`;
+    `/api/v1/signals/export?${signalSearchParams({ ...filters, status: filters.status ?? NEEDS_TRIAGE, sort, format })}`;
   const counts = signals.data?.counts;
   const allCount = counts ? counts.open + counts.under_review + counts.archived : 0;
 
@@ -45,23 +189,35 @@ export function SignalsScreen({ hasEvents, uploadName }: { hasEvents: boolean; u
         description="Denied Bedrock and SageMaker discovery calls made with long-term access keys, grouped per principal. Most recent activity first; times are UTC."
         actions={
           <>
+            <Button variant="secondary" className="px-3 py-1.5" onClick={() => setIsHelpOpen(true)}>
+              <Keyboard className="size-4" aria-hidden />
+              Shortcuts
+            </Button>
             <DownloadLink href={exportHref("csv")}>Export CSV</DownloadLink>
             <DownloadLink href={exportHref("json")}>Export JSON</DownloadLink>
           </>
         }
       />
+      {hasEvents ? <SavedViewsBar query={viewQuery} onApply={applyQuery} /> : null}
       {/* Nothing stored yet: nothing to filter, and the way forward is the upload below. */}
       {hasEvents || hasFilters ? (
         <SignalFilterBar
           key={signalSearchParams(filters)}
           filters={filters}
           uploadName={uploadName}
+          people={assignable.data}
           hasFilters={hasFilters}
           onChange={setFilters}
           onClear={clearFilters}
         />
       ) : null}
       <FormError message={firstErrorMessage(signals)} />
+      <FormError message={triageMessage} />
+      {notice ? (
+        <p role="status" className="mb-3 text-sm text-emerald-700 dark:text-emerald-300">
+          {notice}
+        </p>
+      ) : null}
       {hasEvents ? (
         <SignalStatusTabs status={filters.status} counts={counts} onChange={(status) => setFilters({ status })} />
       ) : null}
@@ -112,8 +268,34 @@ export function SignalsScreen({ hasEvents, uploadName }: { hasEvents: boolean; u
         </EmptyState>
       ) : signals.data ? (
         <>
+          {hasSelection && canTriage ? (
+            <BulkBar
+              selectedCount={selected.size}
+              total={total}
+              isAllMatching={isAllMatching}
+              canSelectAllMatching={rows.length > 0 && rows.every((row) => selected.has(row.id)) && total > rows.length}
+              me={me}
+              people={assignable.data}
+              busy={bulk.isPending}
+              onSelectAllMatching={() => select(selected, true)}
+              onClear={() => select(NO_IDS)}
+              onChange={act}
+              onArchive={() => setIsArchiving(true)}
+            />
+          ) : null}
           <div id={SIGNALS_PANEL_ID} role="tabpanel">
-            <SignalsTable rows={rows} isStale={signals.isPlaceholderData} />
+            <SignalsTable
+              rows={rows}
+              isStale={signals.isPlaceholderData}
+              sort={sort}
+              onSort={setSort}
+              focusedId={focusedId}
+              onOpen={(id) => {
+                setFocusedId(id);
+                setIsPanelOpen(true);
+              }}
+              selection={canTriage ? { selected, onToggle: toggle, onTogglePage: togglePage } : undefined}
+            />
           </div>
           <Pager
             page={page}
@@ -127,6 +309,25 @@ export function SignalsScreen({ hasEvents, uploadName }: { hasEvents: boolean; u
       ) : signals.isPending ? (
         <p className="py-10 text-center text-sm text-zinc-500">Loading signals…</p>
       ) : null}
+      {isPanelOpen && focusedRow ? (
+        <SignalPanel row={focusedRow} me={me} canTriage={canTriage} onClose={() => setIsPanelOpen(false)} />
+      ) : null}
+      {isArchiving ? (
+        <ArchiveDialog
+          what={archiveTarget}
+          busy={bulk.isPending || one.isPending}
+          onClose={() => setIsArchiving(false)}
+          onArchive={(change) => {
+            act({ status: "archived", ...change });
+            setIsArchiving(false);
+          }}
+        />
+      ) : null}
+      <KeyboardHelp
+        open={isHelpOpen}
+        onClose={() => setIsHelpOpen(false)}
+        shortcuts={canTriage ? listShortcuts : readShortcuts}
+      />
     </>
   );
 }

@@ -1,11 +1,13 @@
 "use client";
 
 import { clsx } from "clsx";
+import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
 import Link from "next/link";
 import { PrincipalText, serviceOf } from "@/components/signals/principal-text";
 import { FollowUpPill, SeverityBadge, SignalStatusBadge } from "@/components/signals/signal-badges";
 import { Table, Td, Th } from "@/components/ui/table";
 import { arnResource } from "@/lib/cloudtrail/arn";
+import type { SignalSort } from "@/lib/signals/filters";
 import type { SignalListItem } from "@/lib/signals/types";
 
 const secondary = "block truncate text-xs text-zinc-500 dark:text-zinc-400";
@@ -49,90 +51,216 @@ function Calls({ calls }: { calls: SignalListItem["calls"] }) {
   );
 }
 
-export function SignalsTable({ rows, isStale }: { rows: SignalListItem[]; isStale: boolean }) {
+type SortField = "severity" | "eventCount" | "firstSeen" | "lastSeen";
+
+/**
+ * A column header that sorts: a click sorts by it, most first (newest, most severe, most events); a
+ * second click turns the order round. The header says which way it sorts, for screen readers too.
+ */
+function SortButton({
+  field,
+  label,
+  sort,
+  onSort,
+}: {
+  field: SortField;
+  label: string;
+  sort: SignalSort;
+  onSort: (sort: SignalSort) => void;
+}) {
+  const direction = sort === field ? "ascending" : sort === `-${field}` ? "descending" : null;
+  const Icon = direction === "ascending" ? ArrowUp : direction === "descending" ? ArrowDown : ArrowUpDown;
+  const next = (direction === "descending" ? field : `-${field}`) as SignalSort;
+  return (
+    <button
+      type="button"
+      onClick={() => onSort(next)}
+      title={`Sort by ${label.toLowerCase()}${direction === "descending" ? ", oldest or least first" : ""}`}
+      className={clsx(
+        "inline-flex items-center gap-0.5 uppercase tracking-wide hover:text-zinc-900 dark:hover:text-zinc-100",
+        direction && "text-zinc-900 dark:text-zinc-100",
+      )}
+    >
+      {label}
+      <Icon className={clsx("size-3", !direction && "opacity-40")} aria-hidden />
+      {direction ? <span className="sr-only">, sorted {direction}</span> : null}
+    </button>
+  );
+}
+
+const ariaSort = (sort: SignalSort, fields: SortField[]) => {
+  for (const field of fields) {
+    if (sort === field) return "ascending" as const;
+    if (sort === `-${field}`) return "descending" as const;
+  }
+  return undefined;
+};
+
+export function SignalsTable({
+  rows,
+  isStale,
+  sort,
+  onSort,
+  focusedId,
+  onOpen,
+  selection,
+}: {
+  rows: SignalListItem[];
+  isStale: boolean;
+  sort: SignalSort;
+  onSort: (sort: SignalSort) => void;
+  /** The keyboard's row (j and k move it). */
+  focusedId: string | null;
+  /** A click on a row: show it in the side panel. */
+  onOpen: (id: string) => void;
+  /** Checkboxes, for those who may triage. */
+  selection?: {
+    selected: ReadonlySet<string>;
+    onToggle: (id: string) => void;
+    onTogglePage: () => void;
+  };
+}) {
+  const pageState = selection
+    ? rows.every((row) => selection.selected.has(row.id))
+      ? "all"
+      : rows.some((row) => selection.selected.has(row.id))
+        ? "some"
+        : "none"
+    : "none";
   return (
     <Table aria-label="Signals" aria-busy={isStale} className={clsx("table-fixed", isStale && "opacity-60")}>
       <colgroup>
+        {selection ? <col className="w-9" /> : null}
         <col className="w-28" />
         <col />
         <col className="w-44 2xl:w-52" />
         <col className="w-40 2xl:w-64" />
-        <col className="w-16" />
-        <col className="w-32" />
+        <col className="w-20" />
+        <col className="w-36" />
         <col className="w-28 2xl:w-40" />
       </colgroup>
       <thead>
         <tr>
-          <Th isDense>Severity</Th>
+          {selection ? (
+            <Th isDense className="pr-0">
+              <input
+                type="checkbox"
+                aria-label="Select every signal on this page"
+                checked={pageState === "all"}
+                ref={(box) => {
+                  if (box) box.indeterminate = pageState === "some";
+                }}
+                onChange={selection.onTogglePage}
+                className="size-4 rounded border-zinc-300 accent-indigo-600"
+              />
+            </Th>
+          ) : null}
+          <Th isDense aria-sort={ariaSort(sort, ["severity"])}>
+            <SortButton field="severity" label="Severity" sort={sort} onSort={onSort} />
+          </Th>
           <Th isDense>Signal · principal</Th>
           <Th isDense>Source IPs · keys</Th>
           <Th isDense>Calls · services</Th>
-          <Th isDense className="text-right">
-            Events
+          <Th isDense className="text-right" aria-sort={ariaSort(sort, ["eventCount"])}>
+            <SortButton field="eventCount" label="Events" sort={sort} onSort={onSort} />
           </Th>
-          <Th isDense>First · last (UTC)</Th>
+          <Th isDense aria-sort={ariaSort(sort, ["firstSeen", "lastSeen"])}>
+            <span className="inline-flex items-center gap-1">
+              <SortButton field="firstSeen" label="First" sort={sort} onSort={onSort} />·
+              <SortButton field="lastSeen" label="Last" sort={sort} onSort={onSort} />
+            </span>
+          </Th>
           <Th isDense>Status · assignee</Th>
         </tr>
       </thead>
       <tbody>
-        {rows.map((row) => (
-          <tr
-            key={row.id}
-            data-signal-id={row.id}
-            className="group relative hover:bg-zinc-50 dark:hover:bg-zinc-800/50"
-          >
-            <Td isDense>
-              <SeverityBadge severity={row.severity} />
-              {row.followUpSuccessCount > 0 ? (
-                <span className="mt-1 block">
-                  <FollowUpPill count={row.followUpSuccessCount} />
-                </span>
-              ) : null}
-            </Td>
-            <Td isDense>
-              {/* The title's link covers the whole row (::after), so a click anywhere opens the signal. */}
-              <Link
-                href={`/signals/${row.id}`}
-                title={row.title}
-                className="block truncate font-medium after:absolute after:inset-0 after:content-[''] group-hover:text-indigo-700 dark:group-hover:text-indigo-300"
-              >
-                {row.title}
-              </Link>
-              {row.principalArn ? (
-                <PrincipalText
-                  value={arnResource(row.principalArn)}
-                  className="mt-0.5 text-zinc-600 dark:text-zinc-400"
-                />
-              ) : (
-                <span className={clsx(secondary, "font-mono")}>{row.groupKey}</span>
+        {rows.map((row) => {
+          const isFocused = row.id === focusedId;
+          const isSelected = selection?.selected.has(row.id) ?? false;
+          return (
+            <tr
+              key={row.id}
+              data-signal-id={row.id}
+              aria-current={isFocused ? "true" : undefined}
+              aria-selected={selection ? isSelected : undefined}
+              onClick={(event) => {
+                // Links, buttons and checkboxes in the row do their own thing.
+                if ((event.target as HTMLElement).closest("a, button, input, label")) return;
+                onOpen(row.id);
+              }}
+              className={clsx(
+                "cursor-pointer",
+                isSelected
+                  ? "bg-indigo-50/70 dark:bg-indigo-500/10"
+                  : isFocused
+                    ? "bg-zinc-100 dark:bg-zinc-800/70"
+                    : "hover:bg-zinc-50 dark:hover:bg-zinc-800/40",
+                isFocused && "shadow-[inset_3px_0_0_0_var(--color-indigo-500)]",
               )}
-            </Td>
-            <Td isDense className="font-mono text-xs">
-              <Values values={row.sourceIps} />
-              <Values values={row.accessKeyIds} className="text-zinc-500 dark:text-zinc-400" />
-            </Td>
-            <Td isDense>
-              <Calls calls={row.calls} />
-            </Td>
-            <Td isDense className="text-right font-medium tabular-nums">
-              {row.eventCount.toLocaleString("en-US")}
-            </Td>
-            <Td isDense className="text-xs">
-              <span className="block">
-                <Stamp value={row.firstSeen} />
-              </span>
-              <span className="block text-zinc-500 dark:text-zinc-400">
-                <Stamp value={row.lastSeen} />
-              </span>
-            </Td>
-            <Td isDense>
-              <SignalStatusBadge status={row.status} />
-              <span className={clsx(secondary, "mt-0.5")} title={row.assignee?.email}>
-                {row.assignee?.name ?? "unassigned"}
-              </span>
-            </Td>
-          </tr>
-        ))}
+            >
+              {selection ? (
+                <Td isDense className="pr-0">
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${row.title}`}
+                    checked={isSelected}
+                    onChange={() => selection.onToggle(row.id)}
+                    className="size-4 rounded border-zinc-300 accent-indigo-600"
+                  />
+                </Td>
+              ) : null}
+              <Td isDense>
+                <SeverityBadge severity={row.severity} />
+                {row.followUpSuccessCount > 0 ? (
+                  <span className="mt-1 block">
+                    <FollowUpPill count={row.followUpSuccessCount} />
+                  </span>
+                ) : null}
+              </Td>
+              <Td isDense>
+                <Link
+                  href={`/signals/${row.id}`}
+                  title={row.title}
+                  className="block truncate font-medium hover:text-indigo-700 hover:underline dark:hover:text-indigo-300"
+                >
+                  {row.title}
+                </Link>
+                {row.principalArn ? (
+                  <PrincipalText
+                    value={arnResource(row.principalArn)}
+                    className="mt-0.5 text-zinc-600 dark:text-zinc-400"
+                  />
+                ) : (
+                  <span className={clsx(secondary, "font-mono")}>{row.groupKey}</span>
+                )}
+              </Td>
+              <Td isDense className="font-mono text-xs">
+                <Values values={row.sourceIps} />
+                <Values values={row.accessKeyIds} className="text-zinc-500 dark:text-zinc-400" />
+              </Td>
+              <Td isDense>
+                <Calls calls={row.calls} />
+              </Td>
+              <Td isDense className="text-right font-medium tabular-nums">
+                {row.eventCount.toLocaleString("en-US")}
+              </Td>
+              <Td isDense className="text-xs">
+                <span className="block">
+                  <Stamp value={row.firstSeen} />
+                </span>
+                <span className="block text-zinc-500 dark:text-zinc-400">
+                  <Stamp value={row.lastSeen} />
+                </span>
+              </Td>
+              <Td isDense>
+                <SignalStatusBadge status={row.status} />
+                <span className={clsx(secondary, "mt-0.5")} title={row.assignee?.email}>
+                  {row.assignee?.name ?? "unassigned"}
+                </span>
+              </Td>
+            </tr>
+          );
+        })}
       </tbody>
     </Table>
   );

@@ -2,47 +2,55 @@
 
 import { Archive, Eye, MessageSquare, RotateCcw, UserCheck, UserMinus } from "lucide-react";
 import { useState } from "react";
+import { useShortcuts } from "@/components/keyboard/use-shortcuts";
+import { ArchiveForm, reasonLabels, textareaClass } from "@/components/signals/archive-form";
+import { AssigneeSelect } from "@/components/signals/assignee-select";
 import { statusLabels } from "@/components/signals/signal-badges";
+import { useAssignableUsers } from "@/components/signals/use-signals";
 import { useTriage } from "@/components/signals/use-triage";
 import { Card } from "@/components/ui/card";
-import { Button, Field, FormError, Select } from "@/components/ui/form";
+import { Button, Field, FormError } from "@/components/ui/form";
 import { errorMessage } from "@/lib/client/api";
-import type { ArchiveReason } from "@/lib/generated/prisma/enums";
-import { archiveReasons } from "@/lib/signals/triage";
 import type { SignalAssignee, SignalDetail } from "@/lib/signals/types";
 
 // The analyst's actions on one signal: status (archiving asks for a reason and a comment), assignment,
 // and comments. Viewers see the state and no controls.
 
-const reasonLabels: Record<ArchiveReason, string> = {
-  false_positive: "False positive",
-  testing_or_maintenance: "Testing or maintenance",
-  remediated: "Remediated",
-  investigated_case_opened: "Investigated, case opened",
-  true_positive_benign: "True positive, benign",
-  true_positive_malicious: "True positive, malicious",
-  other: "Other",
-};
-
-const textareaClass =
-  "block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30 dark:border-zinc-700 dark:bg-zinc-950";
-
 export function TriagePanel({
   signal,
   me,
   canTriage,
+  hasShortcuts = false,
 }: {
   signal: SignalDetail;
   me: SignalAssignee;
   canTriage: boolean;
+  /** a, r and e act on this signal (the signal page; the list has its own keys). */
+  hasShortcuts?: boolean;
 }) {
-  const { update, comment, isConflict, reload } = useTriage(signal, { me });
+  const assignable = useAssignableUsers();
+  const people = [me, ...(assignable.data ?? [])];
+  const { update, comment, isConflict, reload } = useTriage(signal, people);
   const [isArchiving, setIsArchiving] = useState(false);
-  const [reason, setReason] = useState<ArchiveReason | "">("");
-  const [archiveNote, setArchiveNote] = useState("");
   const [note, setNote] = useState("");
   const isMine = signal.assignee?.id === me.id;
   const busy = update.isPending;
+  const isArchived = signal.status === "archived";
+
+  useShortcuts(
+    {
+      a: () => {
+        if (!isMine && !busy) update.mutate({ assigneeId: me.id });
+      },
+      r: () => {
+        if (signal.status !== "under_review" && !busy) update.mutate({ status: "under_review" });
+      },
+      e: () => {
+        if (!isArchived) setIsArchiving(true);
+      },
+    },
+    hasShortcuts && canTriage,
+  );
 
   const status = (
     <p className="text-sm">
@@ -104,47 +112,21 @@ export function TriagePanel({
             </Button>
           )}
         </div>
+        <AssigneeSelect
+          value={signal.assignee}
+          people={assignable.data}
+          disabled={busy}
+          onChange={(assigneeId) => update.mutate({ assigneeId })}
+        />
         {isArchiving && signal.status !== "archived" ? (
-          <form
-            aria-label="Archive the signal"
-            className="space-y-3 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800"
-            onSubmit={(event) => {
-              event.preventDefault();
-              if (!reason) return;
-              update.mutate(
-                { status: "archived", archiveReason: reason, comment: archiveNote },
-                { onSuccess: () => setIsArchiving(false) },
-              );
-            }}
-          >
-            <Field label="Reason">
-              <Select required value={reason} onChange={(event) => setReason(event.target.value as ArchiveReason)}>
-                <option value="">Choose a reason…</option>
-                {archiveReasons.map((value) => (
-                  <option key={value} value={value}>
-                    {reasonLabels[value]}
-                  </option>
-                ))}
-              </Select>
-            </Field>
-            <Field label="Comment" hint="Why: what you checked, who confirmed it. Markdown.">
-              <textarea
-                required
-                rows={3}
-                className={textareaClass}
-                value={archiveNote}
-                onChange={(event) => setArchiveNote(event.target.value)}
-              />
-            </Field>
-            <div className="flex gap-2">
-              <Button type="submit" disabled={busy || !reason || archiveNote.trim() === ""}>
-                Archive
-              </Button>
-              <Button variant="secondary" onClick={() => setIsArchiving(false)}>
-                Cancel
-              </Button>
-            </div>
-          </form>
+          <ArchiveForm
+            busy={busy}
+            autoFocus
+            onArchive={(change) =>
+              update.mutate({ status: "archived", ...change }, { onSuccess: () => setIsArchiving(false) })
+            }
+            onCancel={() => setIsArchiving(false)}
+          />
         ) : null}
         <form
           aria-label="Comment"

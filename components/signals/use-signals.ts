@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { NEEDS_TRIAGE } from "@/components/signals/signal-status-tabs";
 import { apiFetch } from "@/lib/client/api";
 import { type SignalSearch, signalSearchParams } from "@/lib/signals/filters";
-import type { SignalDetail, SignalPage } from "@/lib/signals/types";
+import type { RelatedSignal, SignalAssignee, SignalDetail, SignalPage } from "@/lib/signals/types";
 
 export const SIGNALS_PAGE_SIZE = 50;
 
@@ -33,5 +33,23 @@ export function useSignal(id: string, initial?: SignalDetail) {
     queryFn: () => apiFetch<SignalDetail>(`/api/v1/signals/${encodeURIComponent(id)}`),
     initialData: initial,
     initialDataUpdatedAt: initial ? Date.now() : undefined,
+  });
+}
+
+/** Active analysts and admins, who can be assigned signals (and filtered by). */
+export function useAssignableUsers() {
+  return useQuery({
+    queryKey: ["users", "assignable"],
+    queryFn: async () => (await apiFetch<{ data: SignalAssignee[] }>("/api/v1/users/assignable")).data,
+    staleTime: 60_000,
+  });
+}
+
+/** Live signals sharing this one's principal, a source IP or an access key. */
+export function useRelatedSignals(id: string) {
+  return useQuery({
+    queryKey: [...signalKeys.detail(id), "related"],
+    queryFn: () =>
+      apiFetch<{ data: RelatedSignal[]; total: number }>(`/api/v1/signals/${encodeURIComponent(id)}/related`),
   });
 }

@@ -1,18 +1,16 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { type TriageChange, withChange } from "@/components/signals/optimistic";
 import { signalKeys } from "@/components/signals/use-signals";
 import { ApiError, apiFetch } from "@/lib/client/api";
-import type { SignalUpdate } from "@/lib/signals/triage";
 import type { SignalActivityItem, SignalAssignee, SignalDetail } from "@/lib/signals/types";
 
 // Triage from the signal page. A change shows at once (optimistic) and rolls back if the server refuses
 // it; the server's answer then replaces the signal (its new version and history). A 409 means someone
 // else changed the signal first: the change is rolled back and the page offers to reload.
 
-export type TriageChange = Omit<SignalUpdate, "version">;
-
-export function useTriage(signal: SignalDetail, people: { me: SignalAssignee }) {
+export function useTriage(signal: SignalDetail, people: SignalAssignee[]) {
   const client = useQueryClient();
   const key = signalKeys.detail(signal.id);
 
@@ -26,18 +24,7 @@ export function useTriage(signal: SignalDetail, people: { me: SignalAssignee }) 
       await client.cancelQueries({ queryKey: key });
       const before = client.getQueryData<SignalDetail>(key);
       if (before) {
-        client.setQueryData<SignalDetail>(key, {
-          ...before,
-          status: change.status ?? before.status,
-          archiveReason:
-            change.status === undefined
-              ? before.archiveReason
-              : change.status === "archived"
-                ? (change.archiveReason ?? null)
-                : null,
-          assignee:
-            change.assigneeId === undefined ? before.assignee : change.assigneeId === people.me.id ? people.me : null,
-        });
+        client.setQueryData<SignalDetail>(key, withChange(before, change, people));
       }
       return { before };
     },

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { SignalsScreen } from "@/components/signals/signals-screen";
+import { hasRole } from "@/lib/auth/access";
 import { requireUser } from "@/lib/server/current-user";
 import { getUploadFilename } from "@/lib/server/events";
 import { getOverview } from "@/lib/server/overview";
@@ -9,17 +10,24 @@ export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = { title: "Signals" };
 
-// Every role may read signals, so signing in is the only check.
+// Every role may read signals, so signing in is the only check; analysts and admins triage them.
 export default async function Page({
   searchParams,
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  await requireUser();
+  const user = await requireUser();
   const { upload } = signalSearchSchema.pick({ upload: true }).parse(await searchParams);
   const [{ hasEvents }, uploadName] = await Promise.all([
     getOverview(),
     upload ? getUploadFilename(upload) : Promise.resolve(null),
   ]);
-  return <SignalsScreen hasEvents={hasEvents} uploadName={uploadName} />;
+  return (
+    <SignalsScreen
+      hasEvents={hasEvents}
+      uploadName={uploadName}
+      me={{ id: user.userId, name: user.name, email: user.email }}
+      canTriage={hasRole(user.role, "analyst")}
+    />
+  );
 }

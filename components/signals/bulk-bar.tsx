@@ -1,0 +1,157 @@
+"use client";
+
+import { Archive, Eye, MessageSquare, RotateCcw, UserCheck, X } from "lucide-react";
+import { useState } from "react";
+import { textareaClass } from "@/components/signals/archive-form";
+import { AssigneeSelect } from "@/components/signals/assignee-select";
+import { Button, Field } from "@/components/ui/form";
+import { BULK_MAX } from "@/lib/signals/triage";
+import type { SignalAssignee } from "@/lib/signals/types";
+
+const count = (n: number) => n.toLocaleString("en-US");
+
+/**
+ * What can be done to the selected signals, or to every signal matching the filter: status, assignee,
+ * comment. Archiving opens the archive dialog (a reason and a comment), as the `e` key does.
+ */
+export function BulkBar({
+  selectedCount,
+  total,
+  isAllMatching,
+  canSelectAllMatching,
+  me,
+  people,
+  busy,
+  onSelectAllMatching,
+  onClear,
+  onChange,
+  onArchive,
+}: {
+  selectedCount: number;
+  total: number;
+  isAllMatching: boolean;
+  canSelectAllMatching: boolean;
+  me: SignalAssignee;
+  people: SignalAssignee[] | undefined;
+  busy: boolean;
+  onSelectAllMatching: () => void;
+  onClear: () => void;
+  onChange: (change: { status?: "open" | "under_review"; assigneeId?: string | null; comment?: string }) => void;
+  onArchive: () => void;
+}) {
+  const [isCommenting, setIsCommenting] = useState(false);
+  const [note, setNote] = useState("");
+  const chosen = isAllMatching ? total : selectedCount;
+  const tooMany = isAllMatching && total > BULK_MAX;
+
+  return (
+    <section
+      aria-label="Selection"
+      className="sticky top-0 z-20 mb-3 rounded-xl border border-indigo-200 bg-indigo-50/95 px-4 py-2.5 shadow-sm backdrop-blur dark:border-indigo-500/30 dark:bg-indigo-950/90"
+    >
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
+        <p className="font-medium text-sm" aria-live="polite">
+          {isAllMatching ? `All ${count(total)} matching signals` : `${count(selectedCount)} selected`}
+        </p>
+        {canSelectAllMatching && !isAllMatching ? (
+          <button
+            type="button"
+            onClick={onSelectAllMatching}
+            className="text-indigo-700 text-sm underline-offset-2 hover:underline dark:text-indigo-300"
+          >
+            Select all {count(total)} matching
+          </button>
+        ) : null}
+        <div className="ml-auto flex flex-wrap items-center gap-2">
+          <Button
+            variant="secondary"
+            className="px-3 py-1.5"
+            disabled={busy || tooMany}
+            onClick={() => onChange({ status: "under_review" })}
+          >
+            <Eye className="size-4" aria-hidden />
+            Under review
+          </Button>
+          <Button variant="secondary" className="px-3 py-1.5" disabled={busy || tooMany} onClick={onArchive}>
+            <Archive className="size-4" aria-hidden />
+            Archive…
+          </Button>
+          <Button
+            variant="secondary"
+            className="px-3 py-1.5"
+            disabled={busy || tooMany}
+            onClick={() => onChange({ status: "open" })}
+          >
+            <RotateCcw className="size-4" aria-hidden />
+            Reopen
+          </Button>
+          <Button
+            variant="secondary"
+            className="px-3 py-1.5"
+            disabled={busy || tooMany}
+            onClick={() => onChange({ assigneeId: me.id })}
+          >
+            <UserCheck className="size-4" aria-hidden />
+            Assign to me
+          </Button>
+          <AssigneeSelect
+            label="Assign to"
+            value={null}
+            people={people}
+            disabled={busy || tooMany}
+            onChange={(assigneeId) => onChange({ assigneeId })}
+          />
+          <Button
+            variant="secondary"
+            className="px-3 py-1.5"
+            disabled={busy || tooMany}
+            onClick={() => setIsCommenting((open) => !open)}
+            aria-expanded={isCommenting}
+          >
+            <MessageSquare className="size-4" aria-hidden />
+            Comment…
+          </Button>
+          <button
+            type="button"
+            onClick={onClear}
+            aria-label="Clear the selection"
+            title="Clear the selection (Esc)"
+            className="rounded-md p-1.5 text-zinc-500 hover:bg-white hover:text-zinc-900 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
+          >
+            <X className="size-4" aria-hidden />
+          </button>
+        </div>
+      </div>
+      {tooMany ? (
+        <p className="mt-2 text-sm text-amber-800 dark:text-amber-300">
+          A change can reach at most {count(BULK_MAX)} signals at once; narrow the filter.
+        </p>
+      ) : null}
+      {isCommenting ? (
+        <form
+          aria-label="Comment on the selection"
+          className="mt-3 space-y-2"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (!note.trim()) return;
+            onChange({ comment: note });
+            setNote("");
+            setIsCommenting(false);
+          }}
+        >
+          <Field label={`Comment on ${count(chosen)} ${chosen === 1 ? "signal" : "signals"}`} hint="Markdown; no HTML.">
+            <textarea
+              rows={2}
+              className={textareaClass}
+              value={note}
+              onChange={(event) => setNote(event.target.value)}
+            />
+          </Field>
+          <Button type="submit" className="px-3 py-1.5" disabled={busy || note.trim() === ""}>
+            Add comment
+          </Button>
+        </form>
+      ) : null}
+    </section>
+  );
+}

@@ -51,7 +51,6 @@ export function ArchiveForm({
       <Field label="Reason">
         <Select
           required
-          // biome-ignore lint/a11y/noAutofocus: opened on purpose, by a click or the `e` key
           autoFocus={autoFocus}
           value={reason}
           onChange={(event) => setReason(event.target.value as ArchiveReason)}

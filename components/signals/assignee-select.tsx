@@ -5,6 +5,7 @@ import { Select } from "@/components/ui/form";
 import type { SignalAssignee } from "@/lib/signals/types";
 
 const NOBODY = "";
+const PLACEHOLDER = "-";
 
 /**
  * Assign to anyone who can take signals (active analysts and admins). The current assignee stays
@@ -15,8 +16,13 @@ export function AssigneeSelect({
   people,
   disabled,
   label = "Assignee",
+  placeholder,
+  isCompact,
   onChange,
 }: {
+  /** A first option that assigns nobody: the control starts on it and says what to do. */
+  placeholder?: string;
+  isCompact?: boolean;
   value: SignalAssignee | null;
   people: SignalAssignee[] | undefined;
   disabled?: boolean;
@@ -27,18 +33,21 @@ export function AssigneeSelect({
   const isListed = !value || options.some((person) => person.id === value.id);
   const id = useId();
   return (
-    <div className="flex items-center gap-2 text-sm">
+    <div className={isCompact ? "flex items-center gap-1.5 text-xs" : "flex items-center gap-2 text-sm"}>
       <label htmlFor={id} className="shrink-0 text-zinc-500 dark:text-zinc-400">
         {label}
       </label>
       <Select
         id={id}
-        value={value?.id ?? NOBODY}
+        value={placeholder ? PLACEHOLDER : (value?.id ?? NOBODY)}
         disabled={disabled || !people}
-        onChange={(event) => onChange(event.target.value === NOBODY ? null : event.target.value)}
-        className="py-1.5"
+        onChange={(event) => {
+          if (event.target.value !== PLACEHOLDER) onChange(event.target.value === NOBODY ? null : event.target.value);
+        }}
+        className={isCompact ? "w-36 py-1 text-xs" : "py-1.5"}
       >
-        <option value={NOBODY}>Nobody</option>
+        {placeholder ? <option value={PLACEHOLDER}>{placeholder}</option> : null}
+        <option value={NOBODY}>{placeholder ? "Nobody (unassign)" : "Nobody"}</option>
         {!isListed && value ? <option value={value.id}>{value.name} (inactive)</option> : null}
         {options.map((person) => (
           <option key={person.id} value={person.id} title={person.email}>

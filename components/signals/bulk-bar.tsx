@@ -1,7 +1,7 @@
 "use client";
 
 import { Archive, Eye, MessageSquare, RotateCcw, UserCheck, X } from "lucide-react";
-import { useState } from "react";
+import { type ComponentProps, useState } from "react";
 import { textareaClass } from "@/components/signals/archive-form";
 import { AssigneeSelect } from "@/components/signals/assignee-select";
 import { Button, Field } from "@/components/ui/form";
@@ -9,6 +9,16 @@ import { BULK_MAX } from "@/lib/signals/triage";
 import type { SignalAssignee } from "@/lib/signals/types";
 
 const count = (n: number) => n.toLocaleString("en-US");
+
+function SmallButton(props: ComponentProps<"button">) {
+  return (
+    <button
+      type="button"
+      {...props}
+      className="inline-flex items-center gap-1.5 rounded-md border border-zinc-300 bg-white px-2.5 py-1 font-medium text-xs text-zinc-800 shadow-sm hover:bg-zinc-50 disabled:cursor-not-allowed disabled:opacity-60 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800"
+    />
+  );
+}
 
 /**
  * What can be done to the selected signals, or to every signal matching the filter: status, assignee,
@@ -62,55 +72,40 @@ export function BulkBar({
             Select all {count(total)} matching
           </button>
         ) : null}
-        <div className="ml-auto flex flex-wrap items-center gap-2">
-          <Button
-            variant="secondary"
-            className="px-3 py-1.5"
-            disabled={busy || tooMany}
-            onClick={() => onChange({ status: "under_review" })}
-          >
-            <Eye className="size-4" aria-hidden />
+        <div className="ml-auto flex flex-wrap items-center gap-1.5">
+          <SmallButton disabled={busy || tooMany} onClick={() => onChange({ status: "under_review" })}>
+            <Eye className="size-3.5" aria-hidden />
             Under review
-          </Button>
-          <Button variant="secondary" className="px-3 py-1.5" disabled={busy || tooMany} onClick={onArchive}>
-            <Archive className="size-4" aria-hidden />
+          </SmallButton>
+          <SmallButton disabled={busy || tooMany} onClick={onArchive}>
+            <Archive className="size-3.5" aria-hidden />
             Archive…
-          </Button>
-          <Button
-            variant="secondary"
-            className="px-3 py-1.5"
-            disabled={busy || tooMany}
-            onClick={() => onChange({ status: "open" })}
-          >
-            <RotateCcw className="size-4" aria-hidden />
+          </SmallButton>
+          <SmallButton disabled={busy || tooMany} onClick={() => onChange({ status: "open" })}>
+            <RotateCcw className="size-3.5" aria-hidden />
             Reopen
-          </Button>
-          <Button
-            variant="secondary"
-            className="px-3 py-1.5"
-            disabled={busy || tooMany}
-            onClick={() => onChange({ assigneeId: me.id })}
-          >
-            <UserCheck className="size-4" aria-hidden />
+          </SmallButton>
+          <SmallButton disabled={busy || tooMany} onClick={() => onChange({ assigneeId: me.id })}>
+            <UserCheck className="size-3.5" aria-hidden />
             Assign to me
-          </Button>
+          </SmallButton>
           <AssigneeSelect
             label="Assign to"
+            placeholder="Choose…"
+            isCompact
             value={null}
             people={people}
             disabled={busy || tooMany}
             onChange={(assigneeId) => onChange({ assigneeId })}
           />
-          <Button
-            variant="secondary"
-            className="px-3 py-1.5"
+          <SmallButton
             disabled={busy || tooMany}
             onClick={() => setIsCommenting((open) => !open)}
             aria-expanded={isCommenting}
           >
-            <MessageSquare className="size-4" aria-hidden />
+            <MessageSquare className="size-3.5" aria-hidden />
             Comment…
-          </Button>
+          </SmallButton>
           <button
             type="button"
             onClick={onClear}
@@ -118,7 +113,7 @@ export function BulkBar({
             title="Clear the selection (Esc)"
             className="rounded-md p-1.5 text-zinc-500 hover:bg-white hover:text-zinc-900 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
           >
-            <X className="size-4" aria-hidden />
+            <X className="size-3.5" aria-hidden />
           </button>
         </div>
       </div>

@@ -41,7 +41,7 @@ export function RelatedSignals({ id }: { id: string }) {
   return (
     <Card
       title="Related signals"
-      description="Other signals with the same principal, a source IP or an access key of this one."
+      description="Other signals with this principal, one of its access keys or source IPs: closest first."
     >
       {related.isError ? <FormError message={errorMessage(related.error)} /> : null}
       {related.isPending ? (

@@ -120,7 +120,6 @@ export function SavedViewsBar({ query, onApply }: { query: string; onApply: (que
         ) : (
           <form onSubmit={save} aria-label="Save the view" className="flex items-center gap-1.5">
             <Input
-              // biome-ignore lint/a11y/noAutofocus: opened by the Save view button, to type a name
               autoFocus
               aria-label="View name"
               placeholder="Name, e.g. High, mine"

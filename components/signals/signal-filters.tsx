@@ -9,8 +9,8 @@ import { type SignalFilters, signalSeverities } from "@/lib/signals/filters";
 import type { SignalAssignee } from "@/lib/signals/types";
 
 const textFields = [
-  { key: "q", label: "Search", placeholder: "title, principal, IP, key or event name", span: "col-span-4" },
-  { key: "principal", label: "Principal ARN", placeholder: "arn:aws:iam::123456789012:user/name", span: "col-span-4" },
+  { key: "q", label: "Search", placeholder: "title, principal, IP, key or event name", span: "col-span-3" },
+  { key: "principal", label: "Principal ARN", placeholder: "arn:aws:iam::123456789012:user/name", span: "col-span-3" },
   { key: "ip", label: "Source IP", placeholder: "203.0.113.7", span: "col-span-2" },
   { key: "accessKeyId", label: "Access key", placeholder: "AKIA…", span: "col-span-2" },
 ] as const;
@@ -134,7 +134,7 @@ export function SignalFilterBar({
             </Select>
           </Field>
         </div>
-        <div className="col-span-2">
+        <div className="col-span-3">
           <Field label="Active from (UTC)">
             <Input
               type="datetime-local"
@@ -144,7 +144,7 @@ export function SignalFilterBar({
             />
           </Field>
         </div>
-        <div className="col-span-2">
+        <div className="col-span-3">
           <Field label="Active to (UTC, inclusive)">
             <Input
               type="datetime-local"

@@ -32,18 +32,20 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
  * matched events and why each fired.
  */
 export function SignalPanel({
+  id,
   row,
   me,
   canTriage,
   onClose,
 }: {
-  /** The list's row: shown at once while the whole signal loads. */
-  row: SignalListItem;
+  id: string;
+  /** The list's row, while the signal is in the list: shown at once while the whole signal loads. */
+  row: SignalListItem | undefined;
   me: SignalAssignee;
   canTriage: boolean;
   onClose: () => void;
 }) {
-  const query = useSignal(row.id);
+  const query = useSignal(id);
   const signal = query.data;
   const shown = signal ?? row;
   const panel = useRef<HTMLElement>(null);
@@ -52,7 +54,7 @@ export function SignalPanel({
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-run when another signal is shown
   useEffect(() => {
     panel.current?.querySelector("[data-panel-body]")?.scrollTo({ top: 0 });
-  }, [row.id]);
+  }, [id]);
 
   return (
     <aside
@@ -64,14 +66,18 @@ export function SignalPanel({
     >
       <header className="border-zinc-200 border-b bg-white px-5 py-4 dark:border-zinc-800 dark:bg-zinc-900">
         <div className="flex items-start justify-between gap-3">
-          <div className="flex flex-wrap items-center gap-2">
-            <SeverityBadge severity={shown.severity} />
-            <SignalStatusBadge status={shown.status} />
-            <FollowUpPill count={shown.followUpSuccessCount} />
-          </div>
+          {shown ? (
+            <div className="flex flex-wrap items-center gap-2">
+              <SeverityBadge severity={shown.severity} />
+              <SignalStatusBadge status={shown.status} />
+              <FollowUpPill count={shown.followUpSuccessCount} />
+            </div>
+          ) : (
+            <span />
+          )}
           <div className="flex shrink-0 items-center gap-1">
             <Link
-              href={`/signals/${row.id}`}
+              href={`/signals/${id}`}
               title="Open the full page (Shift+O)"
               className="inline-flex items-center gap-1 rounded-md px-2 py-1 text-indigo-700 text-sm hover:bg-zinc-100 dark:text-indigo-300 dark:hover:bg-zinc-800"
             >
@@ -89,22 +95,32 @@ export function SignalPanel({
             </button>
           </div>
         </div>
-        <h2 id="signal-panel-title" className="mt-2 font-semibold text-lg [overflow-wrap:anywhere]">
-          {shown.title}
-        </h2>
-        {shown.principalArn ? <PrincipalText value={shown.principalArn} className="mt-1 text-zinc-600" /> : null}
-        <dl className="mt-3 grid grid-cols-2 gap-x-4 gap-y-2 sm:grid-cols-4">
-          <Fact label="First seen">
-            <Time value={shown.firstSeen} />
-          </Fact>
-          <Fact label="Last seen">
-            <Time value={shown.lastSeen} />
-          </Fact>
-          <Fact label="Events">
-            <span className="font-medium tabular-nums">{shown.eventCount.toLocaleString("en-US")}</span>
-          </Fact>
-          <Fact label="Assignee">{shown.assignee?.name ?? <span className="text-zinc-500">unassigned</span>}</Fact>
-        </dl>
+        {shown ? (
+          <>
+            <h2 id="signal-panel-title" className="mt-2 font-semibold text-lg [overflow-wrap:anywhere]">
+              {shown.title}
+            </h2>
+            {shown.principalArn && !shown.title.includes(shown.principalArn) ? (
+              <PrincipalText value={shown.principalArn} className="mt-1 text-zinc-600" />
+            ) : null}
+            <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-2 sm:grid-cols-[auto_auto_auto_1fr]">
+              <Fact label="First seen">
+                <Time value={shown.firstSeen} />
+              </Fact>
+              <Fact label="Last seen">
+                <Time value={shown.lastSeen} />
+              </Fact>
+              <Fact label="Events">
+                <span className="font-medium tabular-nums">{shown.eventCount.toLocaleString("en-US")}</span>
+              </Fact>
+              <Fact label="Assignee">{shown.assignee?.name ?? <span className="text-zinc-500">unassigned</span>}</Fact>
+            </dl>
+          </>
+        ) : (
+          <h2 id="signal-panel-title" className="mt-2 font-semibold text-lg">
+            Signal
+          </h2>
+        )}
       </header>
       <div data-panel-body className="flex-1 space-y-4 overflow-y-auto p-4">
         <FormError message={query.isError ? errorMessage(query.error) : null} />

@@ -83,10 +83,12 @@ export function SignalsScreen({
   const togglePage = () =>
     select(rows.every((row) => selected.has(row.id)) ? NO_IDS : new Set(rows.map((row) => row.id)));
 
-  // The keyboard's row; the side panel shows it when open. When it leaves the list (archived from the
-  // "Needs triage" tab), the row now in its place takes over, so triage goes on down the list.
+  // The keyboard's row. When it leaves the list (archived from the "Needs triage" tab), the row now in
+  // its place takes over, so triage goes on down the list.
   const [focusedId, setFocusedId] = useState<string | null>(null);
-  const [isPanelOpen, setIsPanelOpen] = useState(false);
+  // The side panel's signal: it follows the keyboard's row, and stays on its signal when that leaves the
+  // list, so an analyst who archives from the panel still sees the result (and can reopen it).
+  const [panelId, setPanelId] = useState<string | null>(null);
   const [isArchiving, setIsArchiving] = useState(false);
   const [isHelpOpen, setIsHelpOpen] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -104,10 +106,14 @@ export function SignalsScreen({
     if (focusedId) document.querySelector(`[data-signal-id="${focusedId}"]`)?.scrollIntoView({ block: "nearest" });
   }, [focusedId]);
 
+  const focus = (id: string | null) => {
+    setFocusedId(id);
+    if (panelId !== null && id !== null) setPanelId(id);
+  };
   const move = (step: 1 | -1) => {
     if (rows.length === 0) return;
     const from = focusedIndex >= 0 ? focusedIndex : step === 1 ? -1 : rows.length;
-    setFocusedId(rows[Math.min(Math.max(from + step, 0), rows.length - 1)]?.id ?? null);
+    focus(rows[Math.min(Math.max(from + step, 0), rows.length - 1)]?.id ?? null);
   };
 
   const bulkDone = {
@@ -142,7 +148,7 @@ export function SignalsScreen({
       j: () => move(1),
       k: () => move(-1),
       o: () => {
-        if (focusedRow) setIsPanelOpen(true);
+        if (focusedRow) setPanelId(focusedRow.id);
       },
       "shift+o": () => {
         if (focusedRow) router.push(`/signals/${focusedRow.id}`);
@@ -155,9 +161,13 @@ export function SignalsScreen({
       e: () => {
         if (canTriage && (hasSelection || (focusedRow && focusedRow.status !== "archived"))) setIsArchiving(true);
       },
-      "/": () => document.getElementById("signal-search")?.focus(),
+      "/": () => {
+        const box = document.getElementById("signal-search") as HTMLInputElement | null;
+        box?.focus();
+        box?.select();
+      },
       "?": () => setIsHelpOpen(true),
-      esc: () => (isPanelOpen ? setIsPanelOpen(false) : select(NO_IDS)),
+      esc: () => (panelId !== null ? setPanelId(null) : select(NO_IDS)),
     },
     !isArchiving && !isHelpOpen,
   );
@@ -186,7 +196,7 @@ export function SignalsScreen({
     <>
       <PageHeader
         title="Signals"
-        description="Denied Bedrock and SageMaker discovery calls made with long-term access keys, grouped per principal. Most recent activity first; times are UTC."
+        description="Denied Bedrock and SageMaker discovery calls made with long-term access keys, grouped per principal. Times are UTC; press ? for keyboard shortcuts."
         actions={
           <>
             <Button variant="secondary" className="px-3 py-1.5" onClick={() => setIsHelpOpen(true)}>
@@ -292,7 +302,7 @@ export function SignalsScreen({
               focusedId={focusedId}
               onOpen={(id) => {
                 setFocusedId(id);
-                setIsPanelOpen(true);
+                setPanelId(id);
               }}
               selection={canTriage ? { selected, onToggle: toggle, onTogglePage: togglePage } : undefined}
             />
@@ -309,8 +319,14 @@ export function SignalsScreen({
       ) : signals.isPending ? (
         <p className="py-10 text-center text-sm text-zinc-500">Loading signals…</p>
       ) : null}
-      {isPanelOpen && focusedRow ? (
-        <SignalPanel row={focusedRow} me={me} canTriage={canTriage} onClose={() => setIsPanelOpen(false)} />
+      {panelId !== null ? (
+        <SignalPanel
+          id={panelId}
+          row={rows.find((row) => row.id === panelId)}
+          me={me}
+          canTriage={canTriage}
+          onClose={() => setPanelId(null)}
+        />
       ) : null}
       {isArchiving ? (
         <ArchiveDialog

@@ -170,7 +170,7 @@ export function SignalsTable({
               <SortButton field="lastSeen" label="Last" sort={sort} onSort={onSort} />
             </span>
           </Th>
-          <Th isDense>Status · assignee</Th>
+          <Th isDense>Status</Th>
         </tr>
       </thead>
       <tbody>

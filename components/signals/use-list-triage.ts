@@ -32,19 +32,38 @@ export function useListTriage(search: SignalSearch, people: SignalAssignee[]) {
     if (context?.before) client.setQueryData(listKey, context.before);
   };
 
+  // Changes run one after another (`scope`), each from the version the list holds when it is sent: a
+  // quick `a` then `r` sends the second from the first's answer, not a stale version that would 409.
   const one = useMutation({
-    mutationFn: ({ row, change }: { row: SignalListItem; change: TriageChange }) =>
-      apiFetch<SignalDetail>(`/api/v1/signals/${row.id}`, {
+    scope: { id: "signals-triage" },
+    mutationFn: ({ row, change }: { row: SignalListItem; change: TriageChange }) => {
+      const shown = client.getQueryData<SignalPage>(listKey)?.data.find((item) => item.id === row.id);
+      return apiFetch<SignalDetail>(`/api/v1/signals/${row.id}`, {
         method: "PATCH",
-        body: { ...change, version: row.version },
-      }),
+        body: { ...change, version: shown?.version ?? row.version },
+      });
+    },
     onMutate: ({ row, change }) => applyToRows((item) => item.id === row.id, change),
     onError: (_error, _variables, context) => rollBack(context),
-    onSuccess: (answer) => client.setQueryData(signalKeys.detail(answer.id), answer),
+    onSuccess: (answer) => {
+      client.setQueryData(signalKeys.detail(answer.id), answer);
+      const { version, status, archiveReason, assignee, updatedAt } = answer;
+      client.setQueryData<SignalPage>(listKey, (page) =>
+        page
+          ? {
+              ...page,
+              data: page.data.map((item) =>
+                item.id === answer.id ? { ...item, version, status, archiveReason, assignee, updatedAt } : item,
+              ),
+            }
+          : page,
+      );
+    },
     onSettled: () => client.invalidateQueries({ queryKey: [...signalKeys.all, "list"] }),
   });
 
   const bulk = useMutation({
+    scope: { id: "signals-triage" },
     mutationFn: (body: SignalBulkChange) => apiFetch<BulkResult>("/api/v1/signals/bulk", { method: "POST", body }),
     onMutate: ({ ids, filter: _filter, ...change }) => {
       const chosen = ids ? new Set(ids) : null;

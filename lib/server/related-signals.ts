@@ -25,25 +25,37 @@ export async function listRelatedSignals(id: string): Promise<RelatedSignals | n
     ...(accessKeyIds.length > 0 ? [{ accessKeyIds: { hasSome: accessKeyIds } }] : []),
   ];
   if (shares.length === 0) return { data: [], total: 0 };
-  const where: Prisma.SignalWhereInput = { mergedIntoId: null, retiredAt: null, id: { not: id }, OR: shares };
-  const [rows, total] = await Promise.all([
-    db.signal.findMany({
-      where,
-      include: listInclude,
-      orderBy: [{ lastSeen: "desc" }, { id: "asc" }],
-      take: RELATED_MAX,
-    }),
-    db.signal.count({ where }),
+  const base: Prisma.SignalWhereInput = { mergedIntoId: null, retiredAt: null, id: { not: id } };
+  // The closest first: a shared principal, then a shared key, then a shared IP (an office or a VPN
+  // shares IPs with many people), each by recency. The newest of each kind are read, so a busy IP cannot
+  // crowd out the principal's own signals.
+  const [total, ...byKind] = await Promise.all([
+    db.signal.count({ where: { ...base, OR: shares } }),
+    ...shares.map((share) =>
+      db.signal.findMany({
+        where: { ...base, ...share },
+        include: listInclude,
+        orderBy: [{ lastSeen: "desc" }, { id: "asc" }],
+        take: RELATED_MAX,
+      }),
+    ),
   ]);
-  return {
-    data: rows.map((row) => ({
-      ...toListItem(row),
-      shared: {
-        principal: principalArn !== null && row.principalArn === principalArn,
-        ips: sourceIps.filter((ip) => row.sourceIps.includes(ip)),
-        accessKeyIds: accessKeyIds.filter((key) => row.accessKeyIds.includes(key)),
-      },
-    })),
-    total,
-  };
+  const found = new Map(byKind.flat().map((row) => [row.id, row]));
+  const related = [...found.values()].map((row) => ({
+    ...toListItem(row),
+    shared: {
+      principal: principalArn !== null && row.principalArn === principalArn,
+      ips: sourceIps.filter((ip) => row.sourceIps.includes(ip)),
+      accessKeyIds: accessKeyIds.filter((key) => row.accessKeyIds.includes(key)),
+    },
+  }));
+  const closeness = ({ shared }: (typeof related)[number]) =>
+    (shared.principal ? 4 : 0) + (shared.accessKeyIds.length > 0 ? 2 : 0) + (shared.ips.length > 0 ? 1 : 0);
+  related.sort(
+    (a, b) =>
+      closeness(b) - closeness(a) ||
+      Date.parse(b.lastSeen) - Date.parse(a.lastSeen) ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+  return { data: related.slice(0, RELATED_MAX), total };
 }

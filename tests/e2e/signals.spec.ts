@@ -76,9 +76,9 @@ test("the list shows a planted signal, and its filters narrow it and live in the
   expect(exported.trim().split("\r\n")).toHaveLength(2);
   expect(exported).toContain(leaky);
   const row = rowOf(page, leaky);
-  await expect(row.getByRole("cell").nth(0)).toHaveText("medium");
-  await expect(row.getByRole("cell").nth(4)).toHaveText("3");
-  const calls = row.getByRole("cell").nth(3);
+  await expect(row.getByRole("cell").nth(1)).toHaveText("medium");
+  await expect(row.getByRole("cell").nth(5)).toHaveText("3");
+  const calls = row.getByRole("cell").nth(4);
   await expect(calls).toContainText("GetFoundationModel");
   await expect(calls).toContainText("+2");
   await expect(calls).toContainText("bedrock");
@@ -90,7 +90,7 @@ test("the list shows a planted signal, and its filters narrow it and live in the
       "ListModels on sagemaker.amazonaws.com × 1",
     ].join("\n"),
   );
-  await expect(row.getByRole("cell").nth(6)).toContainText("open");
+  await expect(row.getByRole("cell").nth(7)).toContainText("open");
 
   // Status tabs: by default what needs triage (open and under review), counted under the other filters.
   // Archived hides it; All brings it back; the URL holds the tab.
@@ -148,7 +148,7 @@ test("a signal shows why it fired, the successful call that followed, and its hi
   expect(signal).toMatchObject({ eventCount: 2, severity: "high" });
 
   await page.goto(`/signals?principal=${encodeURIComponent(arn)}`);
-  await expect(rowOf(page, arn).getByRole("cell").nth(0)).toContainText("1 follow-up");
+  await expect(rowOf(page, arn).getByRole("cell").nth(1)).toContainText("1 follow-up");
   await rowOf(page, arn).getByRole("link").click();
   await expect(page).toHaveURL(new RegExp(`/signals/${signal?.id}$`));
   await expect(page.getByRole("heading", { level: 1 })).toContainText(arn);

@@ -346,7 +346,7 @@ describe("GET /api/v1/signals/{id}/related", () => {
     request(routes.related, `/api/v1/signals/${id}/related`, { as, id });
   const at = (minute: number) => new Date(Date.parse("2026-06-01T00:00:00Z") + minute * 60_000);
 
-  it("lists live signals sharing the principal, an IP or a key, newest first, saying what they share", async () => {
+  it("lists live signals sharing the principal, an IP or a key, closest first, saying what they share", async () => {
     const tag = `related-${randomUUID().slice(0, 8)}`;
     const principal = `arn:aws:iam::111122223333:user/${tag}`;
     const other = `arn:aws:iam::111122223333:user/${tag}-other`;
@@ -373,13 +373,14 @@ describe("GET /api/v1/signals/{id}/related", () => {
     expect(status).toBe(200);
     const { data, total } = body as { data: RelatedSignal[]; total: number };
     expect(total).toBe(4);
+    // Principal, then key, then IP, whatever their recency.
     expect(data.map((signal) => [signal.id, signal.shared])).toEqual([
-      [sameIp?.id, { principal: false, ips: ["203.0.113.11"], accessKeyIds: [] }],
       [everything?.id, { principal: true, ips: ["203.0.113.10", "203.0.113.11"], accessKeyIds: [`AKIA${tag}`] }],
-      [sameKey?.id, { principal: false, ips: [], accessKeyIds: [`AKIA${tag}`] }],
       [samePrincipal?.id, { principal: true, ips: [], accessKeyIds: [] }],
+      [sameKey?.id, { principal: false, ips: [], accessKeyIds: [`AKIA${tag}`] }],
+      [sameIp?.id, { principal: false, ips: ["203.0.113.11"], accessKeyIds: [] }],
     ]);
-    expect(data[0]).toMatchObject({ principalArn: other, title: `Sort and related test ${tag}`, status: "open" });
+    expect(data[3]).toMatchObject({ principalArn: other, title: `Sort and related test ${tag}`, status: "open" });
     const ids = data.map((signal) => signal.id);
     for (const excluded of [subject, unrelated, retired, absorbed]) expect(ids).not.toContain(excluded?.id);
 
@@ -403,6 +404,29 @@ describe("GET /api/v1/signals/{id}/related", () => {
     expect((body.data as RelatedSignal[]).map((signal) => signal.id)).toEqual(
       expectedOrder(others, "-lastSeen").slice(0, 25),
     );
+  });
+
+  it("keeps a shared key in the list when a busy shared IP has many newer signals", async () => {
+    const tag = `busy-${randomUUID().slice(0, 8)}`;
+    const ip = `198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+    const [subject] = await makeSignals(tag, [
+      { principalArn: `arn:aws:iam::111122223333:user/${tag}`, sourceIps: [ip], accessKeyIds: [`AKIA${tag}`] },
+    ]);
+    const [sameKey] = await makeSignals(tag, [
+      { principalArn: `arn:aws:iam::111122223333:user/${tag}-key`, accessKeyIds: [`AKIA${tag}`], lastSeen: at(0) },
+    ]);
+    await makeSignals(
+      tag,
+      Array.from({ length: 30 }, (_, index) => ({
+        principalArn: `arn:aws:iam::111122223333:user/${tag}-office-${index}`,
+        sourceIps: [ip],
+        lastSeen: at(100 + index),
+      })),
+    );
+    const { body } = await related(subject?.id as string);
+    expect(body.total).toBe(31);
+    expect(body.data).toHaveLength(25);
+    expect((body.data as RelatedSignal[])[0]?.id).toBe(sameKey?.id);
   });
 
   it("answers an empty list for a signal sharing nothing, and 404 for an unknown or malformed id", async () => {

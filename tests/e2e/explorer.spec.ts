@@ -1,0 +1,311 @@
+import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
+import { ACCOUNT, minutes } from "../support/detection-events";
+import { uniquePrefix } from "../support/fixtures";
+import { denialBy, plantEvents } from "./plant";
+import { admin, createActiveUser } from "./support";
+
+// The Signals explorer as analysts live in it: the keyboard, the side panel, selection and bulk changes
+// (a page, or everything matching), sorting, saved views and related signals. Each test plants its own
+// principals under its own prefix and filters the list down to them, so tests can share the database.
+
+interface Planted {
+  prefix: string;
+  arns: string[];
+}
+
+/**
+ * One signal per entry of `eventCounts`, each with that many denied calls, under principals named
+ * `<label>-<i>-<prefix>`; all of one test's calls share its access key.
+ */
+async function plantSignals(request: APIRequestContext, label: string, eventCounts: number[]): Promise<Planted> {
+  const prefix = uniquePrefix();
+  const start = new Date("2026-04-02T08:00:00Z");
+  const arns = eventCounts.map((_, i) => `arn:aws:iam::${ACCOUNT}:user/e2e-explorer/${label}-${i}-${prefix}`);
+  let index = 0;
+  const events = eventCounts.flatMap((count, i) =>
+    Array.from({ length: count }, (_, call) =>
+      denialBy(prefix, index++, { time: minutes(start, i * 2 + call * 5), arn: arns[i] as string }),
+    ),
+  );
+  await plantEvents(request, `explorer-${label}-${prefix}.json`, events);
+  await expect
+    .poll(async () => (await (await request.get(`/api/v1/signals?q=${prefix}&status=open`)).json()).total, {
+      timeout: 60_000,
+    })
+    .toBe(eventCounts.length);
+  return { prefix, arns };
+}
+
+const resourceOf = (arn: string) => arn.split(":").slice(5).join(":");
+
+/** The signal rows in the order shown (the header row left out). */
+const rows = (page: Page) => page.getByRole("table", { name: "Signals" }).locator("tbody tr");
+const rowOf = (page: Page, arn: string) => rows(page).filter({ hasText: resourceOf(arn) });
+/** The side panel, named by its signal's title (which holds the principal). */
+const panelOf = (page: Page, arn: string) => page.getByRole("dialog", { name: new RegExp(resourceOf(arn)) });
+
+async function signalOf(request: APIRequestContext, arn: string) {
+  const page = await (await request.get(`/api/v1/signals?principal=${encodeURIComponent(arn)}`)).json();
+  return page.data[0] as {
+    id: string;
+    status: string;
+    archiveReason: string | null;
+    assignee: { name: string } | null;
+  };
+}
+
+async function countOf(request: APIRequestContext, query: string): Promise<number> {
+  return (await (await request.get(`/api/v1/signals?${query}`)).json()).total;
+}
+
+test("the keyboard: move, open, assign, review, archive, search, help and the full page", async ({ page, request }) => {
+  const { prefix, arns } = await plantSignals(request, "keys", [1, 3, 2]);
+  const [one, three, two] = arns as [string, string, string];
+  await page.goto(`/signals?q=${prefix}&sort=-eventCount`);
+  await expect(rows(page)).toHaveCount(3);
+  await expect(rows(page).nth(0)).toContainText(resourceOf(three));
+
+  // j and k move the keyboard's row.
+  await page.keyboard.press("j");
+  await expect(rows(page).nth(0)).toHaveAttribute("aria-current", "true");
+  await page.keyboard.press("j");
+  await expect(rows(page).nth(1)).toHaveAttribute("aria-current", "true");
+  await expect(rows(page).nth(0)).not.toHaveAttribute("aria-current", "true");
+  await page.keyboard.press("k");
+  await expect(rows(page).nth(0)).toHaveAttribute("aria-current", "true");
+
+  // o opens it beside the list.
+  await page.keyboard.press("o");
+  const panel = panelOf(page, three);
+  await expect(panel.getByRole("region", { name: "Triage" })).toContainText("assigned to nobody");
+
+  // a assigns it to me, r puts it under review: the row and the panel both say so.
+  await page.keyboard.press("a");
+  await expect(rowOf(page, three)).toContainText(admin.name);
+  await expect(panel.getByRole("region", { name: "Triage" })).toContainText(`assigned to ${admin.name}`);
+  await page.keyboard.press("r");
+  await expect(rowOf(page, three)).toContainText("under review");
+
+  // e asks for a reason and a comment, then archives: it leaves "Needs triage", and the next row takes
+  // the keyboard. The panel stays on the archived signal until the keyboard moves.
+  await page.keyboard.press("e");
+  const archive = page.getByRole("dialog", { name: "Archive this signal" });
+  await archive.getByLabel("Reason").selectOption("testing_or_maintenance");
+  await archive.getByLabel("Comment").fill("Load test of the **ML platform** pipeline.");
+  await archive.getByRole("button", { name: "Archive", exact: true }).click();
+  await expect(archive).toBeHidden();
+  await expect(rows(page)).toHaveCount(2);
+  await expect(rows(page).nth(0)).toContainText(resourceOf(two));
+  await expect(rows(page).nth(0)).toHaveAttribute("aria-current", "true");
+  await expect(panel.getByRole("region", { name: "Triage" })).toContainText("Status archived · Testing or maintenance");
+  await page.keyboard.press("k");
+  await expect(panelOf(page, two)).toBeVisible();
+  await expect(panel).toBeHidden();
+
+  // What the keys did is what the server holds, with the history to show for it.
+  const archived = await signalOf(request, three);
+  expect(archived).toMatchObject({ status: "archived", archiveReason: "testing_or_maintenance" });
+  expect(archived.assignee?.name).toBe(admin.name);
+  const history = (await (await request.get(`/api/v1/signals/${archived.id}/activity`)).json()).data as {
+    kind: string;
+    details: Record<string, unknown>;
+  }[];
+  expect(history.map((entry) => entry.kind)).toEqual(["created", "assigned", "status_changed", "status_changed"]);
+  expect(history.at(-1)?.details).toMatchObject({
+    to: "archived",
+    comment: "Load test of the **ML platform** pipeline.",
+  });
+
+  // Esc closes the panel; / goes to the search box (its text selected), where keys are typed, not obeyed.
+  await page.keyboard.press("Escape");
+  await expect(panelOf(page, two)).toBeHidden();
+  await page.keyboard.press("/");
+  const search = page.getByRole("searchbox", { name: "Search" });
+  await expect(search).toBeFocused();
+  await page.keyboard.press("a");
+  await expect(search).toHaveValue("a");
+  expect((await signalOf(request, two)).assignee).toBeNull();
+  await search.fill(prefix);
+  await search.blur();
+
+  // ? lists the shortcuts.
+  await page.keyboard.press("?");
+  const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+  await expect(help).toBeVisible();
+  await expect(help).toContainText("Assign to me");
+  await page.keyboard.press("Escape");
+  await expect(help).toBeHidden();
+
+  // Shift+O opens the keyboard's row on its own page.
+  const twoId = (await signalOf(request, two)).id;
+  await page.keyboard.press("Shift+O");
+  await expect(page).toHaveURL(new RegExp(`/signals/${twoId}$`));
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(resourceOf(two));
+  expect((await signalOf(request, one)).status).toBe("open");
+});
+
+test("bulk: assign a selection, then review and archive everything matching across pages", async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(120_000);
+  // 52 signals: more than the page of 50, so "everything matching" reaches beyond what is shown.
+  const { prefix, arns } = await plantSignals(
+    request,
+    "bulk",
+    Array.from({ length: 52 }, () => 1),
+  );
+  await page.goto(`/signals?q=${prefix}`);
+  await expect(rows(page)).toHaveCount(50);
+
+  // The newest two (the list shows the most recent activity first).
+  const [newest, next] = [arns[51] as string, arns[50] as string];
+  await rowOf(page, newest).getByRole("checkbox").check();
+  await rowOf(page, next).getByRole("checkbox").check();
+  const bar = page.getByRole("region", { name: "Selection" });
+  await expect(bar).toContainText("2 selected");
+  await bar.getByRole("button", { name: "Assign to me" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "2 changed." })).toBeVisible();
+  await expect(bar).toBeHidden();
+  await expect(rowOf(page, newest)).toContainText(admin.name);
+  await expect(rowOf(page, next)).toContainText(admin.name);
+  expect(await countOf(request, `q=${prefix}&assignee=me`)).toBe(2);
+
+  // The page's checkbox selects the 50 shown; the bar then offers all 52.
+  await page.getByRole("checkbox", { name: "Select every signal on this page" }).check();
+  await expect(bar).toContainText("50 selected");
+  await bar.getByRole("button", { name: "Select all 52 matching" }).click();
+  await expect(bar).toContainText("All 52 matching signals");
+  await bar.getByRole("button", { name: "Under review" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "52 changed." })).toBeVisible();
+  expect(await countOf(request, `q=${prefix}&status=under_review`)).toBe(52);
+
+  await page.getByRole("checkbox", { name: "Select every signal on this page" }).check();
+  await bar.getByRole("button", { name: "Select all 52 matching" }).click();
+  await bar.getByRole("button", { name: "Comment…" }).click();
+  await bar.getByLabel("Comment on 52 signals").fill("Same leaked key as INC-4711.");
+  await bar.getByRole("button", { name: "Add comment" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "52 changed." })).toBeVisible();
+
+  await page.getByRole("checkbox", { name: "Select every signal on this page" }).check();
+  await bar.getByRole("button", { name: "Select all 52 matching" }).click();
+  await bar.getByRole("button", { name: "Archive…" }).click();
+  const archive = page.getByRole("dialog", { name: "Archive all 52 matching signals" });
+  await archive.getByLabel("Reason").selectOption("true_positive_malicious");
+  await archive.getByLabel("Comment").fill("Key revoked; see INC-4711.");
+  await archive.getByRole("button", { name: "Archive", exact: true }).click();
+  await expect(page.getByText("No signals match these filters")).toBeVisible();
+  expect(await countOf(request, `q=${prefix}&status=archived`)).toBe(52);
+  expect(await countOf(request, `q=${prefix}&status=open,under_review`)).toBe(0);
+
+  // One signal's history holds every step, each marked as part of a bulk change.
+  const last = await signalOf(request, arns[51] as string);
+  const history = (await (await request.get(`/api/v1/signals/${last.id}/activity`)).json()).data as {
+    kind: string;
+  }[];
+  expect(history.map((entry) => entry.kind)).toEqual([
+    "created",
+    "assigned",
+    "status_changed",
+    "commented",
+    "status_changed",
+  ]);
+});
+
+test("sorting by a column, and a saved view that brings the filters and the order back", async ({ page, request }) => {
+  const { prefix, arns } = await plantSignals(request, "sort", [1, 3, 2]);
+  const [one, three, two] = arns as [string, string, string];
+  await page.goto(`/signals?q=${prefix}`);
+  await expect(rows(page)).toHaveCount(3);
+
+  const events = page.getByRole("columnheader", { name: /Events/ });
+  await events.getByRole("button").click();
+  await expect(page).toHaveURL(/[?&]sort=-eventCount/);
+  await expect(events).toHaveAttribute("aria-sort", "descending");
+  await expect(rows(page).nth(0)).toContainText(resourceOf(three));
+  await expect(rows(page).nth(1)).toContainText(resourceOf(two));
+  await expect(rows(page).nth(2)).toContainText(resourceOf(one));
+  await events.getByRole("button").click();
+  await expect(page).toHaveURL(/[?&]sort=eventCount/);
+  await expect(events).toHaveAttribute("aria-sort", "ascending");
+  await expect(rows(page).nth(0)).toContainText(resourceOf(one));
+  await expect(rows(page).nth(2)).toContainText(resourceOf(three));
+  // The export follows the same order.
+  const exportHref = await page.getByRole("link", { name: "Export JSON" }).getAttribute("href");
+  const exported = (await (await request.get(exportHref as string)).json()) as { principalArn: string }[];
+  expect(exported.map((signal) => signal.principalArn)).toEqual([one, two, three]);
+
+  // Save the view, leave it, come back to it in one click.
+  const views = page.getByRole("region", { name: "Saved views" });
+  await views.getByRole("button", { name: "Save view…" }).click();
+  await views.getByLabel("View name").fill(`Fewest events ${prefix}`);
+  await views.getByRole("button", { name: "Save", exact: true }).click();
+  const chip = views.getByRole("button", { name: `Fewest events ${prefix}`, exact: true });
+  await expect(chip).toHaveAttribute("aria-pressed", "true");
+
+  await page.getByRole("button", { name: "Clear" }).click();
+  await expect(page).not.toHaveURL(/q=/);
+  await expect(chip).toHaveAttribute("aria-pressed", "false");
+  await chip.click();
+  await expect(page).toHaveURL(new RegExp(`q=${prefix}`));
+  await expect(page).toHaveURL(/sort=eventCount/);
+  await expect(rows(page).nth(0)).toContainText(resourceOf(one));
+  await expect(chip).toHaveAttribute("aria-pressed", "true");
+
+  // A view is saved for its user: it is there after a reload, and a deletion can be undone.
+  await page.reload();
+  await expect(chip).toBeVisible();
+  await views.getByRole("button", { name: `Delete the view Fewest events ${prefix}` }).click();
+  await expect(chip).toBeHidden();
+  await views.getByRole("button", { name: "Undo" }).click();
+  await expect(chip).toBeVisible();
+});
+
+test("from the list: filter, open in the side panel, assign to a colleague, comment, archive, reopen; related signals", async ({
+  page,
+  request,
+}) => {
+  const colleague = await createActiveUser("analyst", "colleague");
+  await colleague.api.dispose();
+  const { arns } = await plantSignals(request, "flow", [2, 1]);
+  const [main, sibling] = arns as [string, string];
+
+  await page.goto("/signals");
+  await page.getByLabel("Principal ARN").fill(main);
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(rows(page)).toHaveCount(1);
+  // A click on the row (not its title link) opens the side panel.
+  await rowOf(page, main).getByRole("cell").nth(5).click();
+  const panel = panelOf(page, main);
+  const triage = panel.getByRole("region", { name: "Triage" });
+  await expect(triage).toContainText("Status open");
+
+  await triage.getByLabel("Assignee").selectOption({ label: colleague.name });
+  await expect(triage).toContainText(`assigned to ${colleague.name}`);
+  await expect(rowOf(page, main)).toContainText(colleague.name);
+
+  await triage.getByLabel("Add a comment").fill("Checked with the **ML team**: not theirs.");
+  await triage.getByRole("button", { name: "Comment" }).click();
+  const history = panel.getByRole("list", { name: "Signal history" });
+  await expect(history.locator("strong", { hasText: "ML team" })).toBeVisible();
+
+  await triage.getByRole("button", { name: "Archive…" }).click();
+  const archive = triage.getByRole("form", { name: "Archive the signal" });
+  await archive.getByLabel("Reason").selectOption("false_positive");
+  await archive.getByLabel("Comment").fill("A scanner we run.");
+  await archive.getByRole("button", { name: "Archive", exact: true }).click();
+  await expect(triage).toContainText("Status archived · False positive");
+  await expect(history).toContainText("open → archived (false positive)");
+  await triage.getByRole("button", { name: "Reopen" }).click();
+  await expect(triage).toContainText("Status open");
+  await expect(history.getByRole("listitem")).toHaveCount(5);
+
+  // Related: the sibling shares this signal's access key, and says so.
+  const related = panel.getByRole("region", { name: "Related signals" });
+  const siblingItem = related.getByRole("listitem").filter({ hasText: resourceOf(sibling) });
+  await expect(siblingItem).toContainText("key AKIA");
+  await expect(siblingItem).not.toContainText("same principal");
+  await siblingItem.getByRole("link").click();
+  await expect(page).toHaveURL(new RegExp(`/signals/${(await signalOf(request, sibling)).id}$`));
+  await expect(page.getByRole("region", { name: "Related signals" })).toContainText(resourceOf(main));
+});

@@ -3,6 +3,8 @@
 //   EMAIL=… PASSWORD=… PAGES=signals,audit node scripts/screenshots.mjs [baseUrl] [outDir] [--wide]
 // (defaults: http://127.0.0.1:3000, docs, PAGES=signals). It signs in with EMAIL/PASSWORD when given.
 // Each page is taken in the light and dark themes, at 1280 px (and 1920 px with --wide).
+// A page may name a state after a colon: signals:panel (the side panel on the second signal),
+// signals:bulk (two signals selected), signals:help (the shortcuts), signal (the first signal's page).
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium } from "@playwright/test";
@@ -24,15 +26,46 @@ const signIn = async (context) => {
   });
   if (!response.ok()) throw new Error(`sign-in failed: ${response.status()} ${await response.text()}`);
 };
+/** Brings a page into the state its name asks for; answers the path to open first. */
+const states = {
+  "signals:panel": async (page) => {
+    await page.keyboard.press("j");
+    await page.keyboard.press("j");
+    await page.keyboard.press("o");
+    await page.getByRole("dialog").getByRole("region", { name: "Related signals" }).waitFor();
+  },
+  "signals:bulk": async (page) => {
+    const rows = page.getByRole("table", { name: "Signals" }).locator("tbody tr");
+    await rows.nth(0).getByRole("checkbox").check();
+    await rows.nth(2).getByRole("checkbox").check();
+    await page.evaluate(() => window.scrollTo(0, 0));
+  },
+  "signals:help": async (page) => {
+    await page.keyboard.press("?");
+  },
+  signal: async (page) => {
+    await page.getByRole("table", { name: "Signals" }).getByRole("link").first().click();
+    await page.getByRole("region", { name: "Related signals" }).waitFor();
+  },
+};
+const pathOf = (name) => (name === "signal" ? "signals" : name.split(":")[0]);
+
 for (const name of pages) {
   for (const theme of ["light", "dark"]) {
     for (const width of widths) {
       const context = await browser.newContext({ viewport: { width, height: 760 }, colorScheme: theme });
       await signIn(context);
       const page = await context.newPage();
-      await page.goto(`${baseUrl}/${name}`, { waitUntil: "networkidle" });
+      await page.goto(`${baseUrl}/${pathOf(name)}`, { waitUntil: "networkidle" });
+      // A dev server's indicator is not part of the product.
+      await page.addStyleTag({ content: "nextjs-portal { display: none !important; }" });
+      if (states[name]) {
+        await states[name](page);
+        await page.waitForLoadState("networkidle");
+        await page.waitForTimeout(300);
+      }
       const suffix = widths.length > 1 ? `-${width}` : "";
-      const file = path.join(outDir, `${name}-${theme}${suffix}.png`);
+      const file = path.join(outDir, `${name.replace(":", "-")}-${theme}${suffix}.png`);
       await page.screenshot({ path: file });
       console.log(file);
       await context.close();

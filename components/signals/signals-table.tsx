@@ -151,7 +151,7 @@ export function SignalsTable({
                   if (box) box.indeterminate = pageState === "some";
                 }}
                 onChange={selection.onTogglePage}
-                className="size-4 rounded border-zinc-300 accent-indigo-600"
+                className="size-4 rounded border-zinc-300 accent-indigo-600 dark:scheme-dark"
               />
             </Th>
           ) : null}
@@ -205,7 +205,7 @@ export function SignalsTable({
                     aria-label={`Select ${row.title}`}
                     checked={isSelected}
                     onChange={() => selection.onToggle(row.id)}
-                    className="size-4 rounded border-zinc-300 accent-indigo-600"
+                    className="size-4 rounded border-zinc-300 accent-indigo-600 dark:scheme-dark"
                   />
                 </Td>
               ) : null}

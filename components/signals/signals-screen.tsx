@@ -98,8 +98,18 @@ export function SignalsScreen({
   useEffect(() => {
     if (focusedIndex >= 0) lastIndex.current = focusedIndex;
   });
+  // j past the page's last row goes on to the next page's first (k likewise backwards), panel and all.
+  const pendingEdge = useRef<"first" | "last" | null>(null);
   useEffect(() => {
-    if (focusedId === null || signals.isPlaceholderData || rows.some((row) => row.id === focusedId)) return;
+    if (signals.isPlaceholderData) return;
+    if (pendingEdge.current) {
+      const id = (pendingEdge.current === "first" ? rows[0] : rows.at(-1))?.id ?? null;
+      pendingEdge.current = null;
+      setFocusedId(id);
+      setPanelId((open) => (open !== null && id !== null ? id : open));
+      return;
+    }
+    if (focusedId === null || rows.some((row) => row.id === focusedId)) return;
     setFocusedId(rows[Math.min(lastIndex.current, rows.length - 1)]?.id ?? null);
   }, [rows, focusedId, signals.isPlaceholderData]);
   useEffect(() => {
@@ -113,7 +123,16 @@ export function SignalsScreen({
   const move = (step: 1 | -1) => {
     if (rows.length === 0) return;
     const from = focusedIndex >= 0 ? focusedIndex : step === 1 ? -1 : rows.length;
-    focus(rows[Math.min(Math.max(from + step, 0), rows.length - 1)]?.id ?? null);
+    const to = from + step;
+    if (to >= rows.length && page < pages) {
+      pendingEdge.current = "first";
+      setPage(page + 1);
+    } else if (to < 0 && page > 1) {
+      pendingEdge.current = "last";
+      setPage(page - 1);
+    } else {
+      focus(rows[Math.min(Math.max(to, 0), rows.length - 1)]?.id ?? null);
+    }
   };
 
   const bulkDone = {

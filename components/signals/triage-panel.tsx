@@ -40,10 +40,10 @@ export function TriagePanel({
   useShortcuts(
     {
       a: () => {
-        if (!isMine && !busy) update.mutate({ assigneeId: me.id });
+        if (!isMine) update.mutate({ assigneeId: me.id });
       },
       r: () => {
-        if (signal.status !== "under_review" && !busy) update.mutate({ status: "under_review" });
+        if (signal.status !== "under_review") update.mutate({ status: "under_review" });
       },
       e: () => {
         if (!isArchived) setIsArchiving(true);

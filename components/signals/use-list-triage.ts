@@ -18,7 +18,7 @@ export function useListTriage(search: SignalSearch, people: SignalAssignee[]) {
   const listKey = signalKeys.list(search);
 
   async function applyToRows(matches: (row: SignalListItem) => boolean, change: TriageChange) {
-    await client.cancelQueries({ queryKey: listKey });
+    await client.cancelQueries({ queryKey: listKey, exact: true });
     const before = client.getQueryData<SignalPage>(listKey);
     if (before) {
       client.setQueryData<SignalPage>(listKey, {

@@ -12,6 +12,8 @@ export const signalKeys = {
   all: ["signals"] as const,
   list: (search: SignalSearch) => [...signalKeys.all, "list", search] as const,
   detail: (id: string) => [...signalKeys.all, "detail", id] as const,
+  /** Not under `detail`: a triage change cancels the signal's own fetches, not its related signals'. */
+  related: (id: string) => [...signalKeys.all, "related", id] as const,
 };
 
 /** The list as the page shows it: with no status chosen, what needs triage (open and under review). */
@@ -48,7 +50,7 @@ export function useAssignableUsers() {
 /** Live signals sharing this one's principal, a source IP or an access key. */
 export function useRelatedSignals(id: string) {
   return useQuery({
-    queryKey: [...signalKeys.detail(id), "related"],
+    queryKey: signalKeys.related(id),
     queryFn: () =>
       apiFetch<{ data: RelatedSignal[]; total: number }>(`/api/v1/signals/${encodeURIComponent(id)}/related`),
   });

@@ -14,14 +14,17 @@ export function useTriage(signal: SignalDetail, people: SignalAssignee[]) {
   const client = useQueryClient();
   const key = signalKeys.detail(signal.id);
 
+  // Changes run one after another (`scope`), each from the version this page holds when it is sent, so a
+  // quick `a` then `r` sends the second from the first's answer rather than a stale version.
   const update = useMutation({
+    scope: { id: `signal-${signal.id}` },
     mutationFn: (change: TriageChange) =>
       apiFetch<SignalDetail>(`/api/v1/signals/${signal.id}`, {
         method: "PATCH",
-        body: { ...change, version: signal.version },
+        body: { ...change, version: client.getQueryData<SignalDetail>(key)?.version ?? signal.version },
       }),
     onMutate: async (change) => {
-      await client.cancelQueries({ queryKey: key });
+      await client.cancelQueries({ queryKey: key, exact: true });
       const before = client.getQueryData<SignalDetail>(key);
       if (before) {
         client.setQueryData<SignalDetail>(key, withChange(before, change, people));

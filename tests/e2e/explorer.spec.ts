@@ -2,7 +2,7 @@ import { type APIRequestContext, expect, type Page, test } from "@playwright/tes
 import { ACCOUNT, minutes } from "../support/detection-events";
 import { uniquePrefix } from "../support/fixtures";
 import { denialBy, plantEvents } from "./plant";
-import { admin, createActiveUser } from "./support";
+import { admin, createActiveUser, sameOrigin, signIn } from "./support";
 
 // The Signals explorer as analysts live in it: the keyboard, the side panel, selection and bulk changes
 // (a page, or everything matching), sorting, saved views and related signals. Each test plants its own
@@ -158,6 +158,17 @@ test("bulk: assign a selection, then review and archive everything matching acro
   await page.goto(`/signals?q=${prefix}`);
   await expect(rows(page)).toHaveCount(50);
 
+  // j past the last row goes on to the next page, and k comes back.
+  for (let i = 0; i < 50; i++) await page.keyboard.press("j");
+  await expect(rows(page).nth(49)).toHaveAttribute("aria-current", "true");
+  await page.keyboard.press("j");
+  await expect(page).toHaveURL(/[?&]page=2/);
+  await expect(rows(page)).toHaveCount(2);
+  await expect(rows(page).nth(0)).toHaveAttribute("aria-current", "true");
+  await page.keyboard.press("k");
+  await expect(page).not.toHaveURL(/page=2/);
+  await expect(rows(page).nth(49)).toHaveAttribute("aria-current", "true");
+
   // The newest two (the list shows the most recent activity first).
   const [newest, next] = [arns[51] as string, arns[50] as string];
   await rowOf(page, newest).getByRole("checkbox").check();
@@ -308,4 +319,91 @@ test("from the list: filter, open in the side panel, assign to a colleague, comm
   await siblingItem.getByRole("link").click();
   await expect(page).toHaveURL(new RegExp(`/signals/${(await signalOf(request, sibling)).id}$`));
   await expect(page.getByRole("region", { name: "Related signals" })).toContainText(resourceOf(main));
+});
+
+test("a keyboard change from a stale list is refused, says so, and shows the other analyst's change", async ({
+  page,
+  request,
+}) => {
+  const colleague = await createActiveUser("analyst", "quicker");
+  await colleague.api.dispose();
+  const { prefix, arns } = await plantSignals(request, "stale", [1]);
+  await page.goto(`/signals?q=${prefix}`);
+  await expect(rows(page)).toHaveCount(1);
+  // Someone else assigns it after the list was loaded.
+  const signal = await signalOf(request, arns[0] as string);
+  const users = (await (await request.get("/api/v1/users/assignable")).json()).data as { id: string; name: string }[];
+  const other = users.find((user) => user.name === colleague.name);
+  const theirs = await request.patch(`/api/v1/signals/${signal.id}`, {
+    headers: sameOrigin,
+    data: { assigneeId: other?.id, version: 1 },
+  });
+  expect(theirs.status()).toBe(200);
+
+  await page.keyboard.press("j");
+  await page.keyboard.press("a");
+  await expect(page.getByRole("alert").filter({ hasText: "Someone else changed this signal first" })).toBeVisible();
+  await expect(rowOf(page, arns[0] as string)).toContainText(colleague.name);
+  expect((await signalOf(request, arns[0] as string)).assignee?.name).toBe(colleague.name);
+});
+
+test("a viewer reads the list and moves with the keyboard, but has no selection and no triage keys", async ({
+  browser,
+  request,
+}) => {
+  const { prefix, arns } = await plantSignals(request, "viewer", [1, 1]);
+  const viewer = await createActiveUser("viewer", "explorer-viewer");
+  await viewer.api.dispose();
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  await signIn(context.request, viewer.email, viewer.password);
+  const page = await context.newPage();
+  await page.goto(`/signals?q=${prefix}`);
+  await expect(rows(page)).toHaveCount(2);
+  await expect(page.getByRole("checkbox")).toHaveCount(0);
+
+  await page.keyboard.press("j");
+  await page.keyboard.press("a");
+  await page.keyboard.press("e");
+  await expect(page.getByRole("dialog", { name: /^Archive/ })).toHaveCount(0);
+  await page.keyboard.press("o");
+  const panel = page.getByRole("dialog", { name: /Denied Bedrock discovery/ });
+  await expect(panel.getByRole("region", { name: "Triage" })).toContainText("Status open");
+  await expect(panel.getByRole("region", { name: "Triage" }).getByRole("button")).toHaveCount(0);
+  await page.keyboard.press("?");
+  const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+  await expect(help).toContainText("Move down or up the list");
+  await expect(help).not.toContainText("Assign to me");
+  for (const arn of arns) expect((await signalOf(request, arn)).assignee).toBeNull();
+  await context.close();
+});
+
+test("on a signal's page, a assigns it to me, r puts it under review and e opens the archive form", async ({
+  page,
+  request,
+}) => {
+  const { arns } = await plantSignals(request, "page-keys", [1]);
+  const signal = await signalOf(request, arns[0] as string);
+  await page.goto(`/signals/${signal.id}`);
+  const triage = page.getByRole("region", { name: "Triage" });
+  await expect(triage).toContainText("assigned to nobody");
+  // The assignee list loads once the page is live: from then on keys work.
+  await expect(triage.getByLabel("Assignee")).toBeEnabled();
+  await page.keyboard.press("a");
+  await expect(triage).toContainText(`assigned to ${admin.name}`);
+  await page.keyboard.press("r");
+  await expect(triage).toContainText("Status under review");
+  await page.keyboard.press("e");
+  const archive = triage.getByRole("form", { name: "Archive the signal" });
+  await expect(archive.getByLabel("Reason")).toBeFocused();
+  await archive.getByLabel("Reason").selectOption("remediated");
+  await archive.getByLabel("Comment").fill("Key rotated.");
+  await archive.getByRole("button", { name: "Archive", exact: true }).click();
+  await expect(triage).toContainText("Status archived · Remediated");
+  // The page shows a change at once; the server has it once the history does.
+  await expect(page.getByRole("list", { name: "Signal history" })).toContainText("(remediated)");
+  expect(await signalOf(request, arns[0] as string)).toMatchObject({
+    status: "archived",
+    archiveReason: "remediated",
+    assignee: { name: admin.name },
+  });
 });

@@ -32,7 +32,10 @@ const states = {
     await page.keyboard.press("j");
     await page.keyboard.press("j");
     await page.keyboard.press("o");
-    await page.getByRole("dialog").getByRole("region", { name: "Related signals" }).waitFor();
+    await page
+      .getByRole("complementary", { name: /Denied/ })
+      .getByRole("region", { name: "Related signals" })
+      .waitFor();
   },
   "signals:bulk": async (page) => {
     const rows = page.getByRole("table", { name: "Signals" }).locator("tbody tr");

@@ -9,18 +9,20 @@ export type Shortcuts = Partial<Record<string, (event: KeyboardEvent) => void>>;
 
 function nameOf(event: KeyboardEvent): string {
   if (event.key === "Escape") return "esc";
-  return /^[A-Z]$/.test(event.key) ? `shift+${event.key.toLowerCase()}` : event.key;
+  // Letters by the key, not its case: Caps Lock is not Shift.
+  if (/^[a-z]$/i.test(event.key)) return event.shiftKey ? `shift+${event.key.toLowerCase()}` : event.key.toLowerCase();
+  return event.key;
 }
 
-/** Typing in a field, or a key held with Ctrl, Alt or Meta, is never a shortcut. */
+/** Inputs that take typed text; a checkbox or a button with focus does not stop a shortcut. */
+const TEXT_INPUTS =
+  "textarea, select, [contenteditable='true'], input:not([type=checkbox]):not([type=radio]):not([type=button]):not([type=submit]):not([type=reset]):not([type=range]):not([type=color]):not([type=file])";
+
+/** Typing in a field, or anything in a modal dialog, is never a shortcut (nor a key held with Ctrl, Alt or Meta). */
 function isTyping(event: KeyboardEvent): boolean {
   const target = event.target as HTMLElement | null;
   if (!target) return false;
-  return (
-    target.isContentEditable ||
-    target.closest("input, textarea, select, [contenteditable='true']") !== null ||
-    target.closest("dialog[open]") !== null
-  );
+  return target.isContentEditable || target.closest(TEXT_INPUTS) !== null || target.closest("dialog[open]") !== null;
 }
 
 /**

@@ -3,7 +3,7 @@
 import { Archive, Eye, MessageSquare, RotateCcw, UserCheck, X } from "lucide-react";
 import { type ComponentProps, useState } from "react";
 import { textareaClass } from "@/components/signals/archive-form";
-import { AssigneeSelect } from "@/components/signals/assignee-select";
+import { AssignTo } from "@/components/signals/assign-to";
 import { Button, Field } from "@/components/ui/form";
 import { BULK_MAX } from "@/lib/signals/triage";
 import type { SignalAssignee } from "@/lib/signals/types";
@@ -89,14 +89,12 @@ export function BulkBar({
             <UserCheck className="size-3.5" aria-hidden />
             Assign to me
           </SmallButton>
-          <AssigneeSelect
-            label="Assign to"
-            placeholder="Choose…"
+          <AssignTo
             isCompact
-            value={null}
+            current={null}
             people={people}
             disabled={busy || tooMany}
-            onChange={(assigneeId) => onChange({ assigneeId })}
+            onAssign={(assigneeId) => onChange({ assigneeId })}
           />
           <SmallButton
             disabled={busy || tooMany}

@@ -1,6 +1,7 @@
 "use client";
 
 import { clsx } from "clsx";
+import { useRef } from "react";
 import { FilterActions } from "@/components/filters/filter-actions";
 import { useFilterDraft } from "@/components/filters/use-filter-draft";
 import { severityLabels } from "@/components/signals/signal-badges";
@@ -84,9 +85,12 @@ export function SignalFilterBar({
 }) {
   const { draft, edit, applyDraft, submit } = useFilterDraft({
     filters,
-    textKeys: textFields.map((field) => field.key),
+    textKeys: [...textFields.map((field) => field.key), "assignee"],
     onChange,
   });
+  // A choice made with the mouse applies at once. Arrow keys step through the options (and some browsers
+  // fire a change at each step), so from the keyboard it applies with Enter or on leaving the field.
+  const isKeyboardChoice = useRef(false);
 
   return (
     <form
@@ -115,8 +119,19 @@ export function SignalFilterBar({
         <div className="col-span-2">
           <Field label="Assignee">
             <Select
-              value={filters.assignee ?? ""}
-              onChange={(event) => applyDraft({ assignee: event.target.value || undefined })}
+              value={draft.assignee}
+              onKeyDown={(event) => {
+                isKeyboardChoice.current = event.key !== "Enter";
+                if (event.key === "Enter") applyDraft();
+              }}
+              onPointerDown={() => {
+                isKeyboardChoice.current = false;
+              }}
+              onChange={(event) => {
+                edit("assignee", event.target.value);
+                if (!isKeyboardChoice.current) applyDraft({ assignee: event.target.value || undefined });
+              }}
+              onBlur={() => applyDraft()}
             >
               <option value="">Anyone</option>
               <option value="me">Me</option>

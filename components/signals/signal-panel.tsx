@@ -57,10 +57,9 @@ export function SignalPanel({
   }, [id]);
 
   return (
+    // A landmark beside the list, not a dialog: the list stays usable (j and k move the panel along it).
     <aside
       ref={panel}
-      role="dialog"
-      aria-modal="false"
       aria-labelledby="signal-panel-title"
       className="fixed inset-y-0 right-0 z-40 flex w-full max-w-xl flex-col border-zinc-200 border-l bg-zinc-50 shadow-2xl 2xl:max-w-2xl dark:border-zinc-800 dark:bg-zinc-950"
     >

@@ -1,8 +1,9 @@
 "use client";
 
+import { useQueryClient } from "@tanstack/react-query";
 import { CheckCircle2, FilterX, Keyboard, SearchX, ShieldAlert, Upload } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { KeyboardHelp, type ShortcutHelp } from "@/components/keyboard/keyboard-help";
 import { useShortcuts } from "@/components/keyboard/use-shortcuts";
 import { ArchiveDialog } from "@/components/signals/archive-dialog";
@@ -13,9 +14,11 @@ import { SignalFilterBar } from "@/components/signals/signal-filters";
 import { SignalPanel } from "@/components/signals/signal-panel";
 import { NEEDS_TRIAGE, SIGNALS_PANEL_ID, SignalStatusTabs } from "@/components/signals/signal-status-tabs";
 import { SignalsTable } from "@/components/signals/signals-table";
+import { useListCursor } from "@/components/signals/use-list-cursor";
 import { describeBulkResult, useListTriage } from "@/components/signals/use-list-triage";
+import { useSelection } from "@/components/signals/use-selection";
 import { useSignalSearch } from "@/components/signals/use-signal-search";
-import { SIGNALS_PAGE_SIZE, useAssignableUsers, useSignals } from "@/components/signals/use-signals";
+import { SIGNALS_PAGE_SIZE, signalKeys, useAssignableUsers, useSignals } from "@/components/signals/use-signals";
 import { ButtonLink } from "@/components/ui/button-link";
 import { DownloadLink } from "@/components/ui/download-link";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -24,8 +27,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Pager, pageCount } from "@/components/ui/pager";
 import { ApiError, errorMessage, firstErrorMessage } from "@/lib/client/api";
 import { signalSearchParams } from "@/lib/signals/filters";
-import type { BulkResult } from "@/lib/signals/triage";
-import type { SignalAssignee } from "@/lib/signals/types";
+import { BULK_MAX, type BulkResult } from "@/lib/signals/triage";
+import type { SignalAssignee, SignalDetail, SignalListItem } from "@/lib/signals/types";
 
 const count = (n: number) => n.toLocaleString("en-US");
 
@@ -43,7 +46,14 @@ const listShortcuts: ShortcutHelp[] = [
 ];
 const readShortcuts = listShortcuts.filter((item) => !["x", "a", "r", "e"].includes(item.keys[0] as string));
 
-const NO_IDS: ReadonlySet<string> = new Set();
+/** What a triage key or the archive dialog acts on, fixed when it was asked for. */
+type Target = { kind: "all" } | { kind: "ids"; ids: string[] } | { kind: "one"; row: SignalListItem };
+
+function describeTarget(target: Target, total: number): string {
+  if (target.kind === "all") return `all ${count(total)} matching signals`;
+  if (target.kind === "ids") return `${count(target.ids.length)} ${target.ids.length === 1 ? "signal" : "signals"}`;
+  return "this signal";
+}
 
 export function SignalsScreen({
   hasEvents,
@@ -57,6 +67,7 @@ export function SignalsScreen({
   canTriage: boolean;
 }) {
   const router = useRouter();
+  const client = useQueryClient();
   const { search, filters, sort, page, viewQuery, hasFilters, setFilters, setSort, setPage, clearFilters, applyQuery } =
     useSignalSearch();
   const signals = useSignals(search);
@@ -67,118 +78,81 @@ export function SignalsScreen({
   const total = signals.data?.total ?? 0;
   const pages = pageCount(total, SIGNALS_PAGE_SIZE);
 
-  // The selection belongs to one list: another filter, order or page starts a new one.
-  const listKey = signalSearchParams(search);
-  const [selection, setSelection] = useState({ listKey, ids: NO_IDS, isAllMatching: false });
-  const selected = selection.listKey === listKey ? selection.ids : NO_IDS;
-  const isAllMatching = selection.listKey === listKey && selection.isAllMatching;
-  const hasSelection = selected.size > 0 || isAllMatching;
-  const select = (ids: ReadonlySet<string>, all = false) => setSelection({ listKey, ids, isAllMatching: all });
-  const toggle = (id: string) => {
-    const next = new Set(selected);
-    if (next.has(id)) next.delete(id);
-    else next.add(id);
-    select(next);
-  };
-  const togglePage = () =>
-    select(rows.every((row) => selected.has(row.id)) ? NO_IDS : new Set(rows.map((row) => row.id)));
-
-  // The keyboard's row. When it leaves the list (archived from the "Needs triage" tab), the row now in
-  // its place takes over, so triage goes on down the list.
-  const [focusedId, setFocusedId] = useState<string | null>(null);
-  // The side panel's signal: it follows the keyboard's row, and stays on its signal when that leaves the
-  // list, so an analyst who archives from the panel still sees the result (and can reopen it).
-  const [panelId, setPanelId] = useState<string | null>(null);
-  const [isArchiving, setIsArchiving] = useState(false);
+  const selection = useSelection(signalSearchParams(search), rows);
+  const cursor = useListCursor({ rows, isPlaceholder: signals.isPlaceholderData, page, pages, setPage });
+  const { focusedRow, panelId } = cursor;
+  const [archiving, setArchiving] = useState<Target | null>(null);
   const [isHelpOpen, setIsHelpOpen] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  const focusedIndex = rows.findIndex((row) => row.id === focusedId);
-  const focusedRow = focusedIndex >= 0 ? rows[focusedIndex] : undefined;
-  const lastIndex = useRef(0);
-  useEffect(() => {
-    if (focusedIndex >= 0) lastIndex.current = focusedIndex;
-  });
-  // j past the page's last row goes on to the next page's first (k likewise backwards), panel and all.
-  const pendingEdge = useRef<"first" | "last" | null>(null);
-  useEffect(() => {
-    if (signals.isPlaceholderData) return;
-    if (pendingEdge.current) {
-      const id = (pendingEdge.current === "first" ? rows[0] : rows.at(-1))?.id ?? null;
-      pendingEdge.current = null;
-      setFocusedId(id);
-      setPanelId((open) => (open !== null && id !== null ? id : open));
-      return;
-    }
-    if (focusedId === null || rows.some((row) => row.id === focusedId)) return;
-    setFocusedId(rows[Math.min(lastIndex.current, rows.length - 1)]?.id ?? null);
-  }, [rows, focusedId, signals.isPlaceholderData]);
-  useEffect(() => {
-    if (focusedId) document.querySelector(`[data-signal-id="${focusedId}"]`)?.scrollIntoView({ block: "nearest" });
-  }, [focusedId]);
+  const tooMany = selection.isAllMatching && total > BULK_MAX;
+  // While a page loads after j or k crossed its edge, the rows shown are the last page's: keys wait.
+  const isSettling = signals.isPlaceholderData || cursor.isMoving;
 
-  const focus = (id: string | null) => {
-    setFocusedId(id);
-    if (panelId !== null && id !== null) setPanelId(id);
-  };
-  const move = (step: 1 | -1) => {
-    if (rows.length === 0) return;
-    const from = focusedIndex >= 0 ? focusedIndex : step === 1 ? -1 : rows.length;
-    const to = from + step;
-    if (to >= rows.length && page < pages) {
-      pendingEdge.current = "first";
-      setPage(page + 1);
-    } else if (to < 0 && page > 1) {
-      pendingEdge.current = "last";
-      setPage(page - 1);
-    } else {
-      focus(rows[Math.min(Math.max(to, 0), rows.length - 1)]?.id ?? null);
-    }
-  };
+  /**
+   * What a triage key acts on, decided when it is pressed: the selection (or everything matching), else
+   * the signal in the side panel (what the analyst is looking at), else the keyboard's row.
+   */
+  function targetNow(): Target | null {
+    if (selection.isAllMatching) return { kind: "all" };
+    if (selection.selected.size > 0) return { kind: "ids", ids: [...selection.selected] };
+    const row =
+      panelId !== null
+        ? (rows.find((item) => item.id === panelId) ?? client.getQueryData<SignalDetail>(signalKeys.detail(panelId)))
+        : focusedRow;
+    return row ? { kind: "one", row } : null;
+  }
 
   const bulkDone = {
     onSuccess: (result: BulkResult) => {
       setNotice(describeBulkResult(result));
-      select(NO_IDS);
+      selection.clear();
     },
   };
-  /** A triage change on the selection (or everything matching), else on the keyboard's row. */
-  function act(change: TriageChange) {
-    if (!canTriage) return;
+  function act(change: TriageChange, target: Target | null = targetNow()) {
+    if (!canTriage || !target) return;
     setNotice(null);
-    if (isAllMatching) {
+    if (target.kind === "all") {
+      if (tooMany) return;
       bulk.mutate({ ...change, filter: { ...filters, status: filters.status ?? NEEDS_TRIAGE } }, bulkDone);
-    } else if (selected.size > 0) {
-      bulk.mutate({ ...change, ids: [...selected] }, bulkDone);
-    } else if (focusedRow) {
+    } else if (target.kind === "ids") {
+      bulk.mutate({ ...change, ids: target.ids }, bulkDone);
+    } else {
+      const { row } = target;
       const isNoOp =
-        (change.status !== undefined && change.status === focusedRow.status) ||
-        (change.assigneeId !== undefined && change.assigneeId === (focusedRow.assignee?.id ?? null));
-      if (!isNoOp) one.mutate({ row: focusedRow, change });
+        (change.status !== undefined && change.status === row.status) ||
+        (change.assigneeId !== undefined && change.assigneeId === (row.assignee?.id ?? null));
+      if (!isNoOp) one.mutate({ row, change });
     }
   }
-  const archiveTarget = isAllMatching
-    ? `all ${count(total)} matching signals`
-    : selected.size > 0
-      ? `${count(selected.size)} ${selected.size === 1 ? "signal" : "signals"}`
-      : "this signal";
 
   useShortcuts(
     {
-      j: () => move(1),
-      k: () => move(-1),
+      j: () => {
+        if (!isSettling) cursor.move(1);
+      },
+      k: () => {
+        if (!isSettling) cursor.move(-1);
+      },
       o: () => {
-        if (focusedRow) setPanelId(focusedRow.id);
+        if (focusedRow && !isSettling) cursor.openPanel(focusedRow.id);
       },
       "shift+o": () => {
-        if (focusedRow) router.push(`/signals/${focusedRow.id}`);
+        if (focusedRow && !isSettling) router.push(`/signals/${focusedRow.id}`);
       },
       x: () => {
-        if (canTriage && focusedRow) toggle(focusedRow.id);
+        if (canTriage && focusedRow && !isSettling) selection.toggle(focusedRow.id);
       },
-      a: () => act({ assigneeId: me.id }),
-      r: () => act({ status: "under_review" }),
+      a: () => {
+        if (!isSettling) act({ assigneeId: me.id });
+      },
+      r: () => {
+        if (!isSettling) act({ status: "under_review" });
+      },
       e: () => {
-        if (canTriage && (hasSelection || (focusedRow && focusedRow.status !== "archived"))) setIsArchiving(true);
+        const target = targetNow();
+        if (!canTriage || isSettling || !target || (target.kind === "all" && tooMany)) return;
+        if (target.kind === "one" && target.row.status === "archived") return;
+        setArchiving(target);
       },
       "/": () => {
         const box = document.getElementById("signal-search") as HTMLInputElement | null;
@@ -186,9 +160,9 @@ export function SignalsScreen({
         box?.select();
       },
       "?": () => setIsHelpOpen(true),
-      esc: () => (panelId !== null ? setPanelId(null) : select(NO_IDS)),
+      esc: () => (panelId !== null ? cursor.closePanel() : selection.clear()),
     },
-    !isArchiving && !isHelpOpen,
+    archiving === null && !isHelpOpen,
   );
 
   const triageError = one.error ?? bulk.error;
@@ -297,19 +271,19 @@ export function SignalsScreen({
         </EmptyState>
       ) : signals.data ? (
         <>
-          {hasSelection && canTriage ? (
+          {selection.hasSelection && canTriage ? (
             <BulkBar
-              selectedCount={selected.size}
+              selectedCount={selection.selected.size}
               total={total}
-              isAllMatching={isAllMatching}
-              canSelectAllMatching={rows.length > 0 && rows.every((row) => selected.has(row.id)) && total > rows.length}
+              isAllMatching={selection.isAllMatching}
+              canSelectAllMatching={selection.isPageSelected && total > rows.length}
               me={me}
               people={assignable.data}
               busy={bulk.isPending}
-              onSelectAllMatching={() => select(selected, true)}
-              onClear={() => select(NO_IDS)}
-              onChange={act}
-              onArchive={() => setIsArchiving(true)}
+              onSelectAllMatching={selection.selectAllMatching}
+              onClear={selection.clear}
+              onChange={(change) => act(change)}
+              onArchive={() => setArchiving(targetNow())}
             />
           ) : null}
           <div id={SIGNALS_PANEL_ID} role="tabpanel">
@@ -318,12 +292,13 @@ export function SignalsScreen({
               isStale={signals.isPlaceholderData}
               sort={sort}
               onSort={setSort}
-              focusedId={focusedId}
-              onOpen={(id) => {
-                setFocusedId(id);
-                setPanelId(id);
-              }}
-              selection={canTriage ? { selected, onToggle: toggle, onTogglePage: togglePage } : undefined}
+              focusedId={cursor.focusedId}
+              onOpen={cursor.openPanel}
+              selection={
+                canTriage
+                  ? { selected: selection.selected, onToggle: selection.toggle, onTogglePage: selection.togglePage }
+                  : undefined
+              }
             />
           </div>
           <Pager
@@ -344,17 +319,18 @@ export function SignalsScreen({
           row={rows.find((row) => row.id === panelId)}
           me={me}
           canTriage={canTriage}
-          onClose={() => setPanelId(null)}
+          onClose={cursor.closePanel}
         />
       ) : null}
-      {isArchiving ? (
+      {archiving ? (
         <ArchiveDialog
-          what={archiveTarget}
+          what={describeTarget(archiving, total)}
+          title={archiving.kind === "one" ? archiving.row.title : undefined}
           busy={bulk.isPending || one.isPending}
-          onClose={() => setIsArchiving(false)}
+          onClose={() => setArchiving(null)}
           onArchive={(change) => {
-            act({ status: "archived", ...change });
-            setIsArchiving(false);
+            act({ status: "archived", ...change }, archiving);
+            setArchiving(null);
           }}
         />
       ) : null}

@@ -182,14 +182,19 @@ export function SignalsTable({
               key={row.id}
               data-signal-id={row.id}
               aria-current={isFocused ? "true" : undefined}
-              aria-selected={selection ? isSelected : undefined}
+              // The keyboard's row takes the browser's focus (j and k move it), so screen readers read it;
+              // Enter or o opens it in the side panel, as a click on the row does.
+              tabIndex={isFocused ? 0 : -1}
+              onKeyDown={(event) => {
+                if (event.key === "Enter" && event.target === event.currentTarget) onOpen(row.id);
+              }}
               onClick={(event) => {
                 // Links, buttons and checkboxes in the row do their own thing.
                 if ((event.target as HTMLElement).closest("a, button, input, label")) return;
                 onOpen(row.id);
               }}
               className={clsx(
-                "cursor-pointer",
+                "cursor-pointer outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-inset",
                 isSelected
                   ? "bg-indigo-50/70 dark:bg-indigo-500/10"
                   : isFocused

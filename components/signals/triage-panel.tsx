@@ -4,7 +4,7 @@ import { Archive, Eye, MessageSquare, RotateCcw, UserCheck, UserMinus } from "lu
 import { useState } from "react";
 import { useShortcuts } from "@/components/keyboard/use-shortcuts";
 import { ArchiveForm, reasonLabels, textareaClass } from "@/components/signals/archive-form";
-import { AssigneeSelect } from "@/components/signals/assignee-select";
+import { AssignTo } from "@/components/signals/assign-to";
 import { statusLabels } from "@/components/signals/signal-badges";
 import { useAssignableUsers } from "@/components/signals/use-signals";
 import { useTriage } from "@/components/signals/use-triage";
@@ -112,11 +112,11 @@ export function TriagePanel({
             </Button>
           )}
         </div>
-        <AssigneeSelect
-          value={signal.assignee}
+        <AssignTo
+          current={signal.assignee}
           people={assignable.data}
           disabled={busy}
-          onChange={(assigneeId) => update.mutate({ assigneeId })}
+          onAssign={(assigneeId) => update.mutate({ assigneeId })}
         />
         {isArchiving && signal.status !== "archived" ? (
           <ArchiveForm

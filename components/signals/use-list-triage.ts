@@ -1,51 +1,79 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { type QueryClient, useMutation, useQueryClient } from "@tanstack/react-query";
 import { type TriageChange, withChange } from "@/components/signals/optimistic";
+import { recordOwnVersion, versionToSend } from "@/components/signals/own-versions";
 import { signalKeys } from "@/components/signals/use-signals";
 import { apiFetch } from "@/lib/client/api";
 import type { SignalSearch } from "@/lib/signals/filters";
 import type { BulkResult, SignalBulkChange } from "@/lib/signals/triage";
 import type { SignalAssignee, SignalDetail, SignalListItem, SignalPage } from "@/lib/signals/types";
 
-// Triage from the Signals list: one row (the keyboard's a, r, e) with its version, so a change someone
-// else made first is a 409 and never overwritten; or a selection, or everything matching the filter,
-// through the bulk endpoint. Rows change at once and roll back if the server refuses; the list and the
-// signals' pages are then refetched, so what shows is what the server holds.
+// Triage from the Signals list: one signal (the keys a, r, e) from the version the analyst saw, so a
+// change someone else made first is a 409 and never saved over; or a selection, or everything matching
+// the filter, through the bulk endpoint (which applies to the signals as they are). Rows change at once;
+// a refused change puts back only the rows it touched; the lists and pages are refetched after.
+
+/** Every triage change of this tab runs after the one before, whether from the list, the panel or a page. */
+export const TRIAGE_SCOPE = { id: "signals-triage" };
+
+type Snapshot = { rows: Map<string, SignalListItem>; details: Map<string, SignalDetail> };
+
+/** Applies a change to the listed rows it touches (and their cached pages); answers what they were. */
+async function applyOptimistic(
+  client: QueryClient,
+  listKey: readonly unknown[],
+  touches: (id: string) => boolean,
+  change: TriageChange,
+  people: SignalAssignee[],
+): Promise<Snapshot> {
+  await client.cancelQueries({ queryKey: listKey, exact: true });
+  const snapshot: Snapshot = { rows: new Map(), details: new Map() };
+  client.setQueryData<SignalPage>(listKey, (page) => {
+    if (!page) return page;
+    const data = page.data.map((row) => {
+      if (!touches(row.id)) return row;
+      snapshot.rows.set(row.id, row);
+      return withChange(row, change, people);
+    });
+    return { ...page, data };
+  });
+  for (const id of snapshot.rows.keys()) {
+    const key = signalKeys.detail(id);
+    const detail = client.getQueryData<SignalDetail>(key);
+    if (!detail) continue;
+    await client.cancelQueries({ queryKey: key, exact: true });
+    snapshot.details.set(id, detail);
+    client.setQueryData(key, withChange(detail, change, people));
+  }
+  return snapshot;
+}
+
+/** Puts back the rows and pages a refused change touched, and nothing else. */
+function rollBack(client: QueryClient, listKey: readonly unknown[], snapshot: Snapshot | undefined) {
+  if (!snapshot) return;
+  client.setQueryData<SignalPage>(listKey, (page) =>
+    page ? { ...page, data: page.data.map((row) => snapshot.rows.get(row.id) ?? row) } : page,
+  );
+  for (const [id, detail] of snapshot.details) client.setQueryData(signalKeys.detail(id), detail);
+}
 
 export function useListTriage(search: SignalSearch, people: SignalAssignee[]) {
   const client = useQueryClient();
   const listKey = signalKeys.list(search);
 
-  async function applyToRows(matches: (row: SignalListItem) => boolean, change: TriageChange) {
-    await client.cancelQueries({ queryKey: listKey, exact: true });
-    const before = client.getQueryData<SignalPage>(listKey);
-    if (before) {
-      client.setQueryData<SignalPage>(listKey, {
-        ...before,
-        data: before.data.map((row) => (matches(row) ? withChange(row, change, people) : row)),
-      });
-    }
-    return { before };
-  }
-  const rollBack = (context: { before?: SignalPage } | undefined) => {
-    if (context?.before) client.setQueryData(listKey, context.before);
-  };
-
-  // Changes run one after another (`scope`), each from the version the list holds when it is sent: a
-  // quick `a` then `r` sends the second from the first's answer, not a stale version that would 409.
   const one = useMutation({
-    scope: { id: "signals-triage" },
-    mutationFn: ({ row, change }: { row: SignalListItem; change: TriageChange }) => {
-      const shown = client.getQueryData<SignalPage>(listKey)?.data.find((item) => item.id === row.id);
-      return apiFetch<SignalDetail>(`/api/v1/signals/${row.id}`, {
+    scope: TRIAGE_SCOPE,
+    /** `row` as the analyst saw it when they asked: its version is the one the change is made from. */
+    mutationFn: ({ row, change }: { row: SignalListItem; change: TriageChange }) =>
+      apiFetch<SignalDetail>(`/api/v1/signals/${row.id}`, {
         method: "PATCH",
-        body: { ...change, version: shown?.version ?? row.version },
-      });
-    },
-    onMutate: ({ row, change }) => applyToRows((item) => item.id === row.id, change),
-    onError: (_error, _variables, context) => rollBack(context),
+        body: { ...change, version: versionToSend(row.id, row.version) },
+      }),
+    onMutate: ({ row, change }) => applyOptimistic(client, listKey, (id) => id === row.id, change, people),
+    onError: (_error, _variables, snapshot) => rollBack(client, listKey, snapshot),
     onSuccess: (answer) => {
+      recordOwnVersion(answer.id, answer.version);
       client.setQueryData(signalKeys.detail(answer.id), answer);
       const { version, status, archiveReason, assignee, updatedAt } = answer;
       client.setQueryData<SignalPage>(listKey, (page) =>
@@ -59,17 +87,20 @@ export function useListTriage(search: SignalSearch, people: SignalAssignee[]) {
           : page,
       );
     },
-    onSettled: () => client.invalidateQueries({ queryKey: [...signalKeys.all, "list"] }),
+    onSettled: (_answer, _error, { row }) => {
+      client.invalidateQueries({ queryKey: [...signalKeys.all, "list"] });
+      client.invalidateQueries({ queryKey: signalKeys.detail(row.id), exact: true });
+    },
   });
 
   const bulk = useMutation({
-    scope: { id: "signals-triage" },
+    scope: TRIAGE_SCOPE,
     mutationFn: (body: SignalBulkChange) => apiFetch<BulkResult>("/api/v1/signals/bulk", { method: "POST", body }),
     onMutate: ({ ids, filter: _filter, ...change }) => {
       const chosen = ids ? new Set(ids) : null;
-      return applyToRows((row) => chosen === null || chosen.has(row.id), change);
+      return applyOptimistic(client, listKey, (id) => chosen === null || chosen.has(id), change, people);
     },
-    onError: (_error, _variables, context) => rollBack(context),
+    onError: (_error, _variables, snapshot) => rollBack(client, listKey, snapshot),
     onSettled: () => client.invalidateQueries({ queryKey: signalKeys.all }),
   });
 

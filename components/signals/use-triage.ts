@@ -2,6 +2,8 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type TriageChange, withChange } from "@/components/signals/optimistic";
+import { recordOwnVersion, versionToSend } from "@/components/signals/own-versions";
+import { TRIAGE_SCOPE } from "@/components/signals/use-list-triage";
 import { signalKeys } from "@/components/signals/use-signals";
 import { ApiError, apiFetch } from "@/lib/client/api";
 import type { SignalActivityItem, SignalAssignee, SignalDetail } from "@/lib/signals/types";
@@ -14,14 +16,14 @@ export function useTriage(signal: SignalDetail, people: SignalAssignee[]) {
   const client = useQueryClient();
   const key = signalKeys.detail(signal.id);
 
-  // Changes run one after another (`scope`), each from the version this page holds when it is sent, so a
-  // quick `a` then `r` sends the second from the first's answer rather than a stale version.
+  // Changes run one after another, with the list's (`TRIAGE_SCOPE`), each from the version on screen when
+  // it was asked for, moved on only past versions this tab wrote itself (own-versions.ts).
   const update = useMutation({
-    scope: { id: `signal-${signal.id}` },
+    scope: TRIAGE_SCOPE,
     mutationFn: (change: TriageChange) =>
       apiFetch<SignalDetail>(`/api/v1/signals/${signal.id}`, {
         method: "PATCH",
-        body: { ...change, version: client.getQueryData<SignalDetail>(key)?.version ?? signal.version },
+        body: { ...change, version: versionToSend(signal.id, signal.version) },
       }),
     onMutate: async (change) => {
       await client.cancelQueries({ queryKey: key, exact: true });
@@ -35,12 +37,16 @@ export function useTriage(signal: SignalDetail, people: SignalAssignee[]) {
       if (context?.before) client.setQueryData(key, context.before);
     },
     onSuccess: (answer) => {
+      recordOwnVersion(answer.id, answer.version);
       client.setQueryData(key, answer);
       client.invalidateQueries({ queryKey: [...signalKeys.all, "list"] });
     },
   });
 
+  // In the same queue, so a comment written while a change is in flight lands after the change's answer
+  // (which replaces the history) instead of being overwritten by it.
   const comment = useMutation({
+    scope: TRIAGE_SCOPE,
     mutationFn: (body: string) =>
       apiFetch<SignalActivityItem>(`/api/v1/signals/${signal.id}/comments`, { method: "POST", body: { body } }),
     onSuccess: (entry) => {

@@ -62,7 +62,7 @@ export type RelatedSignal = SignalListItem & {
   shared: { principal: boolean; ips: string[]; accessKeyIds: string[] };
 };
 
-/** GET /api/v1/signals/{id}/related: the 25 related signals seen most recently; `total` counts them all. */
+/** GET /api/v1/signals/{id}/related: the 25 closest related signals (principal, then key, then IP); `total` counts them all. */
 export interface RelatedSignals {
   data: RelatedSignal[];
   total: number;

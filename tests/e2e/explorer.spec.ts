@@ -41,8 +41,8 @@ const resourceOf = (arn: string) => arn.split(":").slice(5).join(":");
 /** The signal rows in the order shown (the header row left out). */
 const rows = (page: Page) => page.getByRole("table", { name: "Signals" }).locator("tbody tr");
 const rowOf = (page: Page, arn: string) => rows(page).filter({ hasText: resourceOf(arn) });
-/** The side panel, named by its signal's title (which holds the principal). */
-const panelOf = (page: Page, arn: string) => page.getByRole("dialog", { name: new RegExp(resourceOf(arn)) });
+/** The side panel (a landmark beside the list), named by its signal's title, which holds the principal. */
+const panelOf = (page: Page, arn: string) => page.getByRole("complementary", { name: new RegExp(resourceOf(arn)) });
 
 async function signalOf(request: APIRequestContext, arn: string) {
   const page = await (await request.get(`/api/v1/signals?principal=${encodeURIComponent(arn)}`)).json();
@@ -291,9 +291,25 @@ test("from the list: filter, open in the side panel, assign to a colleague, comm
   const triage = panel.getByRole("region", { name: "Triage" });
   await expect(triage).toContainText("Status open");
 
-  await triage.getByLabel("Assignee").selectOption({ label: colleague.name });
+  // Choosing alone assigns nobody; Assign does.
+  await triage.getByLabel("Assign to").selectOption({ label: colleague.name });
+  await expect(triage).toContainText("assigned to nobody");
+  await triage.getByRole("button", { name: "Assign", exact: true }).click();
   await expect(triage).toContainText(`assigned to ${colleague.name}`);
   await expect(rowOf(page, main)).toContainText(colleague.name);
+
+  // A button in the panel and then a key, at once: the key's change follows the button's, with no
+  // conflict between them; with the panel open, keys act on the panel's signal.
+  await triage.getByRole("button", { name: "Under review" }).click();
+  await page.keyboard.press("a");
+  await expect(triage).toContainText(`Status under review · assigned to ${admin.name}`);
+  await expect
+    .poll(async () => {
+      const signal = await signalOf(request, main);
+      return [signal.status, signal.assignee?.name];
+    })
+    .toEqual(["under_review", admin.name]);
+  await expect(page.getByRole("alert").filter({ hasText: "Someone else" })).toHaveCount(0);
 
   await triage.getByLabel("Add a comment").fill("Checked with the **ML team**: not theirs.");
   await triage.getByRole("button", { name: "Comment" }).click();
@@ -306,10 +322,10 @@ test("from the list: filter, open in the side panel, assign to a colleague, comm
   await archive.getByLabel("Comment").fill("A scanner we run.");
   await archive.getByRole("button", { name: "Archive", exact: true }).click();
   await expect(triage).toContainText("Status archived · False positive");
-  await expect(history).toContainText("open → archived (false positive)");
+  await expect(history).toContainText("under review → archived (false positive)");
   await triage.getByRole("button", { name: "Reopen" }).click();
   await expect(triage).toContainText("Status open");
-  await expect(history.getByRole("listitem")).toHaveCount(5);
+  await expect(history.getByRole("listitem")).toHaveCount(7);
 
   // Related: the sibling shares this signal's access key, and says so.
   const related = panel.getByRole("region", { name: "Related signals" });
@@ -340,11 +356,15 @@ test("a keyboard change from a stale list is refused, says so, and shows the oth
   });
   expect(theirs.status()).toBe(200);
 
+  // Two keys at once, both from the stale row: the first is refused, and so is the one queued behind it.
   await page.keyboard.press("j");
   await page.keyboard.press("a");
+  await page.keyboard.press("r");
   await expect(page.getByRole("alert").filter({ hasText: "Someone else changed this signal first" })).toBeVisible();
   await expect(rowOf(page, arns[0] as string)).toContainText(colleague.name);
-  expect((await signalOf(request, arns[0] as string)).assignee?.name).toBe(colleague.name);
+  await expect(rowOf(page, arns[0] as string)).toContainText("open");
+  const after = await signalOf(request, arns[0] as string);
+  expect([after.status, after.assignee?.name]).toEqual(["open", colleague.name]);
 });
 
 test("a viewer reads the list and moves with the keyboard, but has no selection and no triage keys", async ({
@@ -357,6 +377,10 @@ test("a viewer reads the list and moves with the keyboard, but has no selection 
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   await signIn(context.request, viewer.email, viewer.password);
   const page = await context.newPage();
+  const changes: string[] = [];
+  page.on("request", (sent) => {
+    if (sent.method() !== "GET" && sent.url().includes("/api/v1/signals")) changes.push(sent.url());
+  });
   await page.goto(`/signals?q=${prefix}`);
   await expect(rows(page)).toHaveCount(2);
   await expect(page.getByRole("checkbox")).toHaveCount(0);
@@ -366,13 +390,15 @@ test("a viewer reads the list and moves with the keyboard, but has no selection 
   await page.keyboard.press("e");
   await expect(page.getByRole("dialog", { name: /^Archive/ })).toHaveCount(0);
   await page.keyboard.press("o");
-  const panel = page.getByRole("dialog", { name: /Denied Bedrock discovery/ });
+  const panel = page.getByRole("complementary", { name: /Denied Bedrock discovery/ });
   await expect(panel.getByRole("region", { name: "Triage" })).toContainText("Status open");
   await expect(panel.getByRole("region", { name: "Triage" }).getByRole("button")).toHaveCount(0);
   await page.keyboard.press("?");
   const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
   await expect(help).toContainText("Move down or up the list");
   await expect(help).not.toContainText("Assign to me");
+  // Nothing was even asked of the server.
+  expect(changes).toEqual([]);
   for (const arn of arns) expect((await signalOf(request, arn)).assignee).toBeNull();
   await context.close();
 });
@@ -387,7 +413,7 @@ test("on a signal's page, a assigns it to me, r puts it under review and e opens
   const triage = page.getByRole("region", { name: "Triage" });
   await expect(triage).toContainText("assigned to nobody");
   // The assignee list loads once the page is live: from then on keys work.
-  await expect(triage.getByLabel("Assignee")).toBeEnabled();
+  await expect(triage.getByLabel("Assign to")).toBeEnabled();
   await page.keyboard.press("a");
   await expect(triage).toContainText(`assigned to ${admin.name}`);
   await page.keyboard.press("r");

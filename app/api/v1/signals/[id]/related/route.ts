@@ -5,7 +5,8 @@ import { listRelatedSignals } from "@/lib/server/related-signals";
 import { signalRedirect } from "@/lib/server/signals";
 
 /**
- * The live signals sharing this one's principal, a source IP or an access key, most recently seen first:
+ * The live signals sharing this one's principal, a source IP or an access key, closest first
+ * (the same principal, then a shared key, then a shared IP; each newest first):
  * `{ data: RelatedSignal[] (at most 25), total }`, each saying what it shares. An absorbed signal's id
  * redirects to its survivor's related signals, as GET /signals/{id} does.
  */

@@ -1,0 +1,74 @@
+"use client";
+
+import { clsx } from "clsx";
+import { useId, useState } from "react";
+import { Select } from "@/components/ui/form";
+import type { SignalAssignee } from "@/lib/signals/types";
+
+const UNCHOSEN = "-";
+const NOBODY = "";
+
+/**
+ * Assign to anyone who can take signals (active analysts and admins), or to nobody: choose, then press
+ * Assign. Nothing happens on choosing alone, so arrowing through the list (which fires a change per step
+ * in some browsers) assigns no one by accident.
+ */
+export function AssignTo({
+  current,
+  people,
+  disabled,
+  isCompact,
+  onAssign,
+}: {
+  /** Who has it now: choosing them again is not offered as a change. */
+  current: SignalAssignee | null;
+  people: SignalAssignee[] | undefined;
+  disabled?: boolean;
+  isCompact?: boolean;
+  onAssign: (assigneeId: string | null) => void;
+}) {
+  const [pick, setPick] = useState(UNCHOSEN);
+  const id = useId();
+  const isChange = pick !== UNCHOSEN && pick !== (current?.id ?? NOBODY);
+  return (
+    <form
+      aria-label="Assign"
+      className={clsx("flex items-center", isCompact ? "gap-1.5 text-xs" : "gap-2 text-sm")}
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!isChange) return;
+        onAssign(pick === NOBODY ? null : pick);
+        setPick(UNCHOSEN);
+      }}
+    >
+      <label htmlFor={id} className="shrink-0 text-zinc-500 dark:text-zinc-400">
+        Assign to
+      </label>
+      <Select
+        id={id}
+        value={pick}
+        disabled={disabled || !people}
+        onChange={(event) => setPick(event.target.value)}
+        className={isCompact ? "w-36 py-1 text-xs" : "min-w-0 flex-1 py-1.5"}
+      >
+        <option value={UNCHOSEN}>Choose…</option>
+        <option value={NOBODY}>Nobody (unassign)</option>
+        {(people ?? []).map((person) => (
+          <option key={person.id} value={person.id} title={person.email}>
+            {person.name}
+          </option>
+        ))}
+      </Select>
+      <button
+        type="submit"
+        disabled={disabled || !isChange}
+        className={clsx(
+          "shrink-0 rounded-md border border-zinc-300 bg-white font-medium text-zinc-800 shadow-sm hover:bg-zinc-50 disabled:cursor-not-allowed disabled:opacity-50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800",
+          isCompact ? "px-2.5 py-1 text-xs" : "px-3 py-1.5 text-sm",
+        )}
+      >
+        Assign
+      </button>
+    </form>
+  );
+}

@@ -2,7 +2,6 @@
 
 import { clsx } from "clsx";
 import { useId, useState } from "react";
-import { Select } from "@/components/ui/form";
 import type { SignalAssignee } from "@/lib/signals/types";
 
 const UNCHOSEN = "-";
@@ -44,12 +43,15 @@ export function AssignTo({
       <label htmlFor={id} className="shrink-0 text-zinc-500 dark:text-zinc-400">
         Assign to
       </label>
-      <Select
+      <select
         id={id}
         value={pick}
         disabled={disabled || !people}
         onChange={(event) => setPick(event.target.value)}
-        className={isCompact ? "w-36 py-1 text-xs" : "min-w-0 flex-1 py-1.5"}
+        className={clsx(
+          "rounded-md border border-zinc-300 bg-white shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500 disabled:opacity-60 dark:border-zinc-700 dark:bg-zinc-950",
+          isCompact ? "w-32 px-2 py-1 text-xs" : "min-w-0 flex-1 px-3 py-1.5 text-sm",
+        )}
       >
         <option value={UNCHOSEN}>Choose…</option>
         <option value={NOBODY}>Nobody (unassign)</option>
@@ -58,7 +60,7 @@ export function AssignTo({
             {person.name}
           </option>
         ))}
-      </Select>
+      </select>
       <button
         type="submit"
         disabled={disabled || !isChange}

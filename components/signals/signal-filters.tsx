@@ -1,8 +1,9 @@
 "use client";
 
 import { clsx } from "clsx";
+import { ScrollText } from "lucide-react";
 import { useRef } from "react";
-import { FilterActions } from "@/components/filters/filter-actions";
+import { FilterActions, FilterChip } from "@/components/filters/filter-actions";
 import { useFilterDraft } from "@/components/filters/use-filter-draft";
 import { severityLabels } from "@/components/signals/signal-badges";
 import { Field, Input, Select } from "@/components/ui/form";
@@ -70,6 +71,7 @@ function Toggles<T extends string>({
 export function SignalFilterBar({
   filters,
   uploadName,
+  ruleName,
   people,
   hasFilters,
   onChange,
@@ -77,6 +79,8 @@ export function SignalFilterBar({
 }: {
   filters: SignalFilters;
   uploadName: string | null;
+  /** The rule filter's rule, by name (the filter is set from the Rules page). */
+  ruleName: string | null;
   /** Who can be assigned signals, for the assignee filter. */
   people: SignalAssignee[] | undefined;
   hasFilters: boolean;
@@ -186,7 +190,18 @@ export function SignalFilterBar({
         uploadName={uploadName}
         onClearUpload={() => onChange({ upload: undefined })}
         hint="Principal, IP and key match whole values. Search finds part of a title or principal, or a whole IP, key or event name."
-      />
+      >
+        {filters.ruleId ? (
+          <FilterChip
+            icon={ScrollText}
+            title={`Rule ${filters.ruleId}`}
+            removeLabel="Remove the rule filter"
+            onRemove={() => onChange({ ruleId: undefined })}
+          >
+            Rule <span className="font-medium">{ruleName ?? filters.ruleId}</span>
+          </FilterChip>
+        ) : null}
+      </FilterActions>
     </form>
   );
 }

@@ -58,11 +58,13 @@ function describeTarget(target: Target, total: number): string {
 export function SignalsScreen({
   hasEvents,
   uploadName,
+  ruleName,
   me,
   canTriage,
 }: {
   hasEvents: boolean;
   uploadName: string | null;
+  ruleName: string | null;
   me: SignalAssignee;
   canTriage: boolean;
 }) {
@@ -208,6 +210,7 @@ export function SignalsScreen({
           key={signalSearchParams(filters)}
           filters={filters}
           uploadName={uploadName}
+          ruleName={ruleName}
           people={assignable.data}
           hasFilters={hasFilters}
           onChange={setFilters}

@@ -433,3 +433,19 @@ test("on a signal's page, a assigns it to me, r puts it under review and e opens
     assignee: { name: admin.name },
   });
 });
+
+test("a rule filter set from the Rules page shows as a chip naming the rule, and can be removed", async ({
+  page,
+  request,
+}) => {
+  const rules = (await (await request.get("/api/v1/rules")).json()).data as { id: string; name: string }[];
+  const [rule] = rules;
+  await page.goto("/rules");
+  await page.getByRole("link", { name: /open/i }).first().click();
+  await expect(page).toHaveURL(new RegExp(`[?&]ruleId=${rule?.id}`));
+  const form = page.getByRole("form", { name: "Signal filters" });
+  await expect(form.getByText(`Rule ${rule?.name}`)).toBeVisible();
+  await form.getByRole("button", { name: "Remove the rule filter" }).click();
+  await expect(page).not.toHaveURL(/ruleId=/);
+  await expect(form.getByRole("button", { name: "Remove the rule filter" })).toHaveCount(0);
+});

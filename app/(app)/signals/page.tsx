@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { SignalsScreen } from "@/components/signals/signals-screen";
 import { hasRole } from "@/lib/auth/access";
+import { getDb } from "@/lib/db/client";
 import { requireUser } from "@/lib/server/current-user";
 import { getUploadFilename } from "@/lib/server/events";
 import { getOverview } from "@/lib/server/overview";
@@ -17,15 +18,17 @@ export default async function Page({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const user = await requireUser();
-  const { upload } = signalSearchSchema.pick({ upload: true }).parse(await searchParams);
-  const [{ hasEvents }, uploadName] = await Promise.all([
+  const { upload, ruleId } = signalSearchSchema.pick({ upload: true, ruleId: true }).parse(await searchParams);
+  const [{ hasEvents }, uploadName, rule] = await Promise.all([
     getOverview(),
     upload ? getUploadFilename(upload) : Promise.resolve(null),
+    ruleId ? getDb().rule.findUnique({ where: { id: ruleId }, select: { name: true } }) : Promise.resolve(null),
   ]);
   return (
     <SignalsScreen
       hasEvents={hasEvents}
       uploadName={uploadName}
+      ruleName={rule?.name ?? null}
       me={{ id: user.userId, name: user.name, email: user.email }}
       canTriage={hasRole(user.role, "analyst")}
     />

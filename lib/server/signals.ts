@@ -7,7 +7,7 @@ import type { FollowUp } from "@/lib/detection/engine/follow-up";
 import type { SignalCall } from "@/lib/detection/summary";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SignalStatus } from "@/lib/generated/prisma/enums";
-import { defaultSignalSort, type SignalFilters, type SignalSort } from "@/lib/signals/filters";
+import { defaultSignalSort, type SignalFilters, type SignalSort, signalStatuses } from "@/lib/signals/filters";
 import { keysetAfter, orderByOf, type SignalOrderField, signalOrderKeys } from "@/lib/signals/order";
 import type {
   SignalActivityItem,
@@ -139,20 +139,22 @@ export async function listSignals(options: {
 }): Promise<SignalPage> {
   const db = getDb();
   const where = signalWhere(options.filters, options.viewer);
-  // The status tabs count under every filter but the status.
+  // The status tabs count under every filter but the status; the total is the sum of the counts of the
+  // statuses asked for, so one pass over the signals answers both.
   const unstatused = signalWhere({ ...options.filters, status: undefined }, options.viewer);
-  const [rows, total, byStatus] = await Promise.all([
+  const [rows, byStatus] = await Promise.all([
     db.signal.findMany({
       where,
       include: listInclude,
       orderBy: orderByOf(signalOrderKeys(options.sort ?? defaultSignalSort)),
       ...toSkipTake(options.page),
     }),
-    db.signal.count({ where }),
     db.signal.groupBy({ by: ["status"], where: unstatused, _count: true }),
   ]);
   const counts: Record<SignalStatus, number> = { open: 0, under_review: 0, archived: 0 };
   for (const group of byStatus) counts[group.status] = group._count;
+  const statuses = new Set(options.filters.status ?? signalStatuses);
+  const total = [...statuses].reduce((sum, status) => sum + counts[status], 0);
   return { data: rows.map(toListItem), total, page: options.page.page, pageSize: options.page.pageSize, counts };
 }
 

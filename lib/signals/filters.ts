@@ -49,7 +49,8 @@ export const signalFilterShape = {
 
 /**
  * The list's order: a field, descending when prefixed with `-`. Ties go to the most recent activity,
- * then the id, so paging and export never repeat or skip a signal.
+ * then the id, so paging and export never repeat or skip a signal; an ascending sort is the descending
+ * one turned round (lib/signals/order.ts).
  */
 export const signalSorts = [
   "-lastSeen",

@@ -69,18 +69,22 @@ export type SignalOrderField = "lastSeen" | "firstSeen" | "severity" | "eventCou
 
 /**
  * The chosen field in the chosen direction, then the most recent activity (unless that was the choice),
- * then the id. Severity follows its enum's order in Postgres: info < low < medium < high < critical.
+ * then the id; ascending is the exact reverse of descending, so a second click on a column turns the
+ * whole list round, and one index per field (migration 20261128220000) serves both directions.
+ * Severity follows its enum's order in Postgres: info < low < medium < high < critical.
  */
 export function signalOrderKeys(sort: SignalSort): OrderKey<SignalOrderField>[] {
   const isDescending = sort.startsWith("-");
   const field = (isDescending ? sort.slice(1) : sort) as Exclude<SignalOrderField, "id">;
+  const forward: Direction = isDescending ? "desc" : "asc";
+  const backward: Direction = isDescending ? "asc" : "desc";
   const primary: OrderKey<SignalOrderField> = {
     field,
-    direction: isDescending ? "desc" : "asc",
+    direction: forward,
     ...(field === "severity" ? { values: signalSeverities } : {}),
   };
-  const recent: OrderKey<SignalOrderField>[] = field === "lastSeen" ? [] : [{ field: "lastSeen", direction: "desc" }];
-  return [primary, ...recent, { field: "id", direction: "asc" }];
+  const recent: OrderKey<SignalOrderField>[] = field === "lastSeen" ? [] : [{ field: "lastSeen", direction: forward }];
+  return [primary, ...recent, { field: "id", direction: backward }];
 }
 
 /** The keys as a Prisma orderBy. */

@@ -126,8 +126,9 @@ function expectedOrder(rows: Made[], sort: SignalSort): string[] {
     .sort(
       (a, b) =>
         (isDescending ? value(b) - value(a) : value(a) - value(b)) ||
-        b.lastSeen.getTime() - a.lastSeen.getTime() ||
-        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+        // Ties: most recent first, then the id; an ascending sort is the descending one turned round.
+        (isDescending ? 1 : -1) * (b.lastSeen.getTime() - a.lastSeen.getTime()) ||
+        (isDescending ? 1 : -1) * (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
     )
     .map((row) => row.id);
 }

@@ -46,17 +46,18 @@ function independentSort(sort: string): Row[] {
   return [...rows].sort((a, b) => {
     const primary = value(a, field) < value(b, field) ? -1 : value(a, field) > value(b, field) ? 1 : 0;
     if (primary !== 0) return sign * primary;
+    // Ties: most recent first, then the id, all turned round for an ascending sort.
     const recent = b.lastSeen.getTime() - a.lastSeen.getTime();
-    if (recent !== 0) return recent;
-    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+    if (recent !== 0) return -sign * recent;
+    return -sign * (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   });
 }
 
 describe("signal order keys", () => {
-  it("sort by the field, then most recent activity unless that was the field, then id", () => {
+  it("sort by the field, then most recent activity unless that was the field, then id; ascending reverses it all", () => {
     expect(orderByOf(signalOrderKeys("-lastSeen"))).toEqual([{ lastSeen: "desc" }, { id: "asc" }]);
-    expect(orderByOf(signalOrderKeys("lastSeen"))).toEqual([{ lastSeen: "asc" }, { id: "asc" }]);
-    expect(orderByOf(signalOrderKeys("severity"))).toEqual([{ severity: "asc" }, { lastSeen: "desc" }, { id: "asc" }]);
+    expect(orderByOf(signalOrderKeys("lastSeen"))).toEqual([{ lastSeen: "asc" }, { id: "desc" }]);
+    expect(orderByOf(signalOrderKeys("severity"))).toEqual([{ severity: "asc" }, { lastSeen: "asc" }, { id: "desc" }]);
     expect(orderByOf(signalOrderKeys("-eventCount"))).toEqual([
       { eventCount: "desc" },
       { lastSeen: "desc" },

@@ -7,6 +7,7 @@ import { FilterValue } from "@/components/events/filter-value";
 import { RawJson } from "@/components/events/raw-json";
 import { type EventRow, useEvent } from "@/components/events/use-events";
 import { FormError } from "@/components/ui/form";
+import { IconButton } from "@/components/ui/icon-button";
 import { errorMessage } from "@/lib/client/api";
 import type { EventFilters } from "@/lib/events/filters";
 
@@ -72,16 +73,9 @@ export function EventDrawer({
             <time dateTime={iso}>{iso.replace("T", " ").replace("Z", " UTC")}</time>
           </p>
         </div>
-        <button
-          ref={closeButton}
-          type="button"
-          onClick={onClose}
-          aria-label="Close event details"
-          title="Close (Esc)"
-          className="rounded-md p-1.5 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-900 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
-        >
+        <IconButton ref={closeButton} label="Close event details" title="Close (Esc)" onClick={onClose}>
           <X className="size-5" aria-hidden />
-        </button>
+        </IconButton>
       </header>
       <div className="flex-1 space-y-6 overflow-y-auto px-6 py-5">
         <dl className="grid grid-cols-2 gap-x-6 gap-y-3">

@@ -2,6 +2,7 @@
 
 import { credentialLabels } from "@/components/events/event-badges";
 import { FilterActions } from "@/components/filters/filter-actions";
+import { TimeRangeFields } from "@/components/filters/time-range-fields";
 import { useFilterDraft } from "@/components/filters/use-filter-draft";
 import { Field, Input, Select } from "@/components/ui/form";
 import { credentialTypes, type EventFilters } from "@/lib/events/filters";
@@ -47,26 +48,13 @@ export function EventFilterBar({
       className="mb-4 rounded-xl border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
     >
       <div className="grid grid-cols-12 gap-3">
-        <div className="col-span-3">
-          <Field label="From (UTC)">
-            <Input
-              type="datetime-local"
-              value={draft.from}
-              onChange={(event) => edit("from", event.target.value)}
-              onBlur={() => applyDraft()}
-            />
-          </Field>
-        </div>
-        <div className="col-span-3">
-          <Field label="To (UTC, inclusive)">
-            <Input
-              type="datetime-local"
-              value={draft.to}
-              onChange={(event) => edit("to", event.target.value)}
-              onBlur={() => applyDraft()}
-            />
-          </Field>
-        </div>
+        <TimeRangeFields
+          draft={draft}
+          edit={edit}
+          applyDraft={applyDraft}
+          fromLabel="From (UTC)"
+          toLabel="To (UTC, inclusive)"
+        />
         {textFields.map((field) => (
           <div key={field.key} className={field.span}>
             <Field label={field.label}>

@@ -16,8 +16,6 @@ import { Pager, pageCount } from "@/components/ui/pager";
 import { firstErrorMessage } from "@/lib/client/api";
 import { type ExportFormat, eventSearchParams } from "@/lib/events/filters";
 
-const _count = (n: number) => n.toLocaleString("en-US");
-
 export function EventsScreen({ hasEvents, uploadName }: { hasEvents: boolean; uploadName: string | null }) {
   const { search, filters, page, hasFilters, setFilters, setPage, clearFilters } = useEventSearch();
   const events = useEvents(search);

@@ -5,18 +5,9 @@ import { CredentialBadge, ErrorBadge } from "@/components/events/event-badges";
 import { FilterValue } from "@/components/events/filter-value";
 import type { EventRow } from "@/components/events/use-events";
 import { Table, Td, Th } from "@/components/ui/table";
+import { StackedTime } from "@/components/ui/time";
 import { arnResource } from "@/lib/cloudtrail/arn";
 import type { EventFilters } from "@/lib/events/filters";
-
-function EventTime({ value }: { value: string }) {
-  const iso = new Date(value).toISOString();
-  return (
-    <time dateTime={iso} title={iso} className="block whitespace-nowrap tabular-nums">
-      <span className="block">{iso.slice(0, 10)}</span>
-      <span className="block text-xs text-zinc-500 dark:text-zinc-400">{iso.slice(11, 19)}</span>
-    </time>
-  );
-}
 
 const secondary = "block truncate text-xs text-zinc-500 dark:text-zinc-400";
 
@@ -76,7 +67,7 @@ export function EventsTable({
             )}
           >
             <Td isDense>
-              <EventTime value={row.eventTime} />
+              <StackedTime value={row.eventTime} />
             </Td>
             <Td isDense>
               <span className="block truncate font-medium" title={row.eventName}>

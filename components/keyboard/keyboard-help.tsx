@@ -1,7 +1,8 @@
 "use client";
 
 import { X } from "lucide-react";
-import { useEffect, useRef } from "react";
+import { IconButton } from "@/components/ui/icon-button";
+import { Modal } from "@/components/ui/modal";
 
 export interface ShortcutHelp {
   keys: string[];
@@ -27,37 +28,15 @@ export function KeyboardHelp({
   onClose: () => void;
   shortcuts: ShortcutHelp[];
 }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) element.showModal();
-    if (!open && element.open) element.close();
-  }, [open]);
-
   return (
-    // biome-ignore lint/a11y/useKeyWithClickEvents: a click on the backdrop closes it; Esc does the same from the keyboard
-    <dialog
-      ref={dialog}
-      aria-labelledby="keyboard-help-title"
-      onClose={onClose}
-      onClick={(event) => {
-        if (event.target === dialog.current) onClose();
-      }}
-      className="m-auto w-full max-w-md rounded-xl border border-zinc-200 bg-white p-0 text-zinc-900 shadow-2xl backdrop:bg-zinc-950/40 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
-    >
+    <Modal open={open} labelledBy="keyboard-help-title" closeOnBackdrop onClose={onClose} className="p-0">
       <div className="flex items-center justify-between border-zinc-200 border-b px-5 py-3 dark:border-zinc-800">
         <h2 id="keyboard-help-title" className="font-semibold text-base">
           Keyboard shortcuts
         </h2>
-        <button
-          type="button"
-          onClick={onClose}
-          aria-label="Close"
-          className="rounded-md p-1 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-900 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
-        >
+        <IconButton label="Close" onClick={onClose}>
           <X className="size-4" aria-hidden />
-        </button>
+        </IconButton>
       </div>
       <dl className="divide-y divide-zinc-100 px-5 py-2 dark:divide-zinc-800">
         {shortcuts.map((shortcut) => (
@@ -74,6 +53,6 @@ export function KeyboardHelp({
       <p className="border-zinc-200 border-t px-5 py-3 text-xs text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
         Shortcuts are off while you type in a field. Esc closes this.
       </p>
-    </dialog>
+    </Modal>
   );
 }

@@ -1,10 +1,9 @@
 import type { Route } from "next";
 import Link from "next/link";
 import { severityBarColours, severityLabels, statusLabels } from "@/components/signals/signal-badges";
+import { count } from "@/lib/format";
 import type { RuleSummary } from "@/lib/rules/types";
 import { signalSearchParams, signalSeverities, signalStatuses } from "@/lib/signals/filters";
-
-const n = (value: number) => value.toLocaleString("en-US");
 
 function Stat({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -24,13 +23,15 @@ export function RuleCounts({ rule }: { rule: RuleSummary }) {
     <div className="grid gap-3 md:grid-cols-3">
       <Stat label="Signals">
         <Link href={href()} className="font-semibold text-2xl tabular-nums hover:underline">
-          {n(counts.total)}
+          {count(counts.total)}
         </Link>
         <ul className="mt-1 flex flex-wrap gap-x-3 text-sm">
           {signalStatuses.map((status) => (
             <li key={status}>
               <Link href={href(status)} className="text-zinc-600 hover:underline dark:text-zinc-400">
-                <span className="font-medium text-zinc-900 tabular-nums dark:text-zinc-100">{n(counts[status])}</span>{" "}
+                <span className="font-medium text-zinc-900 tabular-nums dark:text-zinc-100">
+                  {count(counts[status])}
+                </span>{" "}
                 {statusLabels[status]}
               </Link>
             </li>
@@ -59,7 +60,7 @@ export function RuleCounts({ rule }: { rule: RuleSummary }) {
               {severities.map((severity) => (
                 <li key={severity} className="inline-flex items-center gap-1.5">
                   <span aria-hidden className={`size-2 rounded-full ${severityBarColours[severity]}`} />
-                  <span className="font-medium tabular-nums">{n(counts.bySeverity[severity] ?? 0)}</span>
+                  <span className="font-medium tabular-nums">{count(counts.bySeverity[severity] ?? 0)}</span>
                   <span className="text-zinc-600 dark:text-zinc-400">{severityLabels[severity]}</span>
                 </li>
               ))}
@@ -68,7 +69,7 @@ export function RuleCounts({ rule }: { rule: RuleSummary }) {
         )}
       </Stat>
       <Stat label="Matched events (current version)">
-        <p className="font-semibold text-2xl tabular-nums">{n(rule.matchCount)}</p>
+        <p className="font-semibold text-2xl tabular-nums">{count(rule.matchCount)}</p>
         <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
           Stored events that meet all three conditions of version {rule.currentVersion}
           {rule.isEvaluating ? ", so far" : ""}.

@@ -6,7 +6,7 @@ import { type RuleDraft, toDraft, tryPatchOf } from "@/components/rules/rule-dra
 import { RulePreviewResult } from "@/components/rules/rule-preview-result";
 import { usePreviewRule, useUpdateRule } from "@/components/rules/use-rules";
 import { severityLabels } from "@/components/signals/signal-badges";
-import { Button, Field, FormError, Input, inputClass, Select } from "@/components/ui/form";
+import { Button, Field, FormError, Input, Select, Textarea } from "@/components/ui/form";
 import { ApiError, errorMessage } from "@/lib/client/api";
 import type { RuleConfig } from "@/lib/detection/rule-config";
 import type { RuleDetail } from "@/lib/rules/types";
@@ -42,12 +42,12 @@ function Area({
 }) {
   return (
     <Field label={label} hint={hint}>
-      <textarea
+      <Textarea
         value={value}
         rows={rows}
         spellCheck={false}
         onChange={(event) => onChange(event.target.value)}
-        className={`${inputClass} font-mono text-xs`}
+        className="font-mono text-xs"
       />
     </Field>
   );

@@ -5,9 +5,9 @@ import { PrincipalText } from "@/components/signals/principal-text";
 import { SeverityBadge } from "@/components/signals/signal-badges";
 import { arnResource } from "@/lib/cloudtrail/arn";
 import type { PreviewSignal } from "@/lib/detection/engine/preview";
+import { count } from "@/lib/format";
 import type { RulePreview } from "@/lib/rules/types";
 
-const n = (value: number) => value.toLocaleString("en-US");
 const stamp = (iso: string) => iso.slice(0, 16).replace("T", " ");
 
 function Who({ signal }: { signal: PreviewSignal }) {
@@ -28,7 +28,7 @@ function Who({ signal }: { signal: PreviewSignal }) {
 function Window({ signal }: { signal: PreviewSignal }) {
   return (
     <span className="mt-0.5 block text-xs text-zinc-500 tabular-nums dark:text-zinc-400">
-      {stamp(signal.firstSeen)} → {stamp(signal.lastSeen)} · {n(signal.eventCount)}{" "}
+      {stamp(signal.firstSeen)} → {stamp(signal.lastSeen)} · {count(signal.eventCount)}{" "}
       {signal.eventCount === 1 ? "event" : "events"}
       {signal.sourceIps.length > 0 ? ` · from ${signal.sourceIps.slice(0, 2).join(", ")}` : ""}
       {signal.sourceIps.length > 2 ? ` +${signal.sourceIps.length - 2}` : ""}
@@ -66,8 +66,8 @@ function Group({
   return (
     <section aria-label={`${title} signals`} className="mt-4">
       <h4 className={clsx("mb-1.5 font-medium text-sm", tone)}>
-        {title} ({n(total)})
-        {shown < total ? <span className="font-normal text-zinc-500"> · first {n(shown)} shown</span> : null}
+        {title} ({count(total)})
+        {shown < total ? <span className="font-normal text-zinc-500"> · first {count(shown)} shown</span> : null}
       </h4>
       <ul className="divide-y divide-zinc-100 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
         {children}
@@ -98,28 +98,28 @@ export function RulePreviewResult({ preview, isStale }: { preview: RulePreview; 
       ) : null}
       {preview.enabled ? (
         <p className="mt-1 text-sm text-zinc-700 dark:text-zinc-300">
-          {n(preview.current.signals)} live {preview.current.signals === 1 ? "signal" : "signals"} now →{" "}
-          {n(preview.proposed.signals)} with this change, from {n(preview.proposed.matches)} matching{" "}
+          {count(preview.current.signals)} live {preview.current.signals === 1 ? "signal" : "signals"} now →{" "}
+          {count(preview.proposed.signals)} with this change, from {count(preview.proposed.matches)} matching{" "}
           {preview.proposed.matches === 1 ? "event" : "events"}.
         </p>
       ) : (
         <p className="mt-1 text-sm text-zinc-700 dark:text-zinc-300">
-          The rule would be disabled: its {n(preview.current.signals)} live signals stay as they are, and no new ones
-          are made.
+          The rule would be disabled: its {count(preview.current.signals)} live signals stay as they are, and no new
+          ones are made.
         </p>
       )}
       <p className="mt-2 flex flex-wrap gap-2 text-xs">
         <span className="rounded-full bg-emerald-100 px-2 py-0.5 text-emerald-800 dark:bg-emerald-500/15 dark:text-emerald-300">
-          {n(counts.added)} added
+          {count(counts.added)} added
         </span>
         <span className="rounded-full bg-red-100 px-2 py-0.5 text-red-800 dark:bg-red-500/15 dark:text-red-300">
-          {n(counts.removed)} removed
+          {count(counts.removed)} removed
         </span>
         <span className="rounded-full bg-amber-100 px-2 py-0.5 text-amber-800 dark:bg-amber-500/15 dark:text-amber-300">
-          {n(counts.changed)} changed
+          {count(counts.changed)} changed
         </span>
         <span className="rounded-full bg-zinc-100 px-2 py-0.5 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
-          {n(counts.unchanged)} unchanged
+          {count(counts.unchanged)} unchanged
         </span>
       </p>
       <Group

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { Button, Field, Select } from "@/components/ui/form";
+import { Button, Field, Select, Textarea } from "@/components/ui/form";
 import type { ArchiveReason } from "@/lib/generated/prisma/enums";
 import { archiveReasons } from "@/lib/signals/triage";
 
@@ -14,9 +14,6 @@ export const reasonLabels: Record<ArchiveReason, string> = {
   true_positive_malicious: "True positive, malicious",
   other: "Other",
 };
-
-export const textareaClass =
-  "block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30 dark:border-zinc-700 dark:bg-zinc-950";
 
 /**
  * Archiving asks why: a reason (DOMAIN.md §2) and a comment. Used for one signal (the Triage panel, the
@@ -64,13 +61,7 @@ export function ArchiveForm({
         </Select>
       </Field>
       <Field label="Comment" hint="Why: what you checked, who confirmed it. Markdown.">
-        <textarea
-          required
-          rows={3}
-          className={textareaClass}
-          value={comment}
-          onChange={(event) => setComment(event.target.value)}
-        />
+        <Textarea required rows={3} value={comment} onChange={(event) => setComment(event.target.value)} />
       </Field>
       <div className="flex gap-2">
         <Button type="submit" disabled={busy || !reason || comment.trim() === ""}>

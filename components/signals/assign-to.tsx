@@ -2,6 +2,7 @@
 
 import { clsx } from "clsx";
 import { useId, useState } from "react";
+import { Button } from "@/components/ui/form";
 import type { SignalAssignee } from "@/lib/signals/types";
 
 const UNCHOSEN = "-";
@@ -61,16 +62,9 @@ export function AssignTo({
           </option>
         ))}
       </select>
-      <button
-        type="submit"
-        disabled={disabled || !isChange}
-        className={clsx(
-          "shrink-0 rounded-md border border-zinc-300 bg-white font-medium text-zinc-800 shadow-sm hover:bg-zinc-50 disabled:cursor-not-allowed disabled:opacity-50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800",
-          isCompact ? "px-2.5 py-1 text-xs" : "px-3 py-1.5 text-sm",
-        )}
-      >
+      <Button type="submit" variant="secondary" size={isCompact ? "sm" : "md"} disabled={disabled || !isChange}>
         Assign
-      </button>
+      </Button>
     </form>
   );
 }

@@ -1,24 +1,13 @@
 "use client";
 
 import { Archive, Eye, MessageSquare, RotateCcw, UserCheck, X } from "lucide-react";
-import { type ComponentProps, useState } from "react";
-import { textareaClass } from "@/components/signals/archive-form";
+import { useState } from "react";
 import { AssignTo } from "@/components/signals/assign-to";
-import { Button, Field } from "@/components/ui/form";
+import { Button, Field, Textarea } from "@/components/ui/form";
+import { IconButton } from "@/components/ui/icon-button";
+import { count } from "@/lib/format";
 import { BULK_MAX } from "@/lib/signals/triage";
 import type { SignalAssignee } from "@/lib/signals/types";
-
-const count = (n: number) => n.toLocaleString("en-US");
-
-function SmallButton(props: ComponentProps<"button">) {
-  return (
-    <button
-      type="button"
-      {...props}
-      className="inline-flex items-center gap-1.5 rounded-md border border-zinc-300 bg-white px-2.5 py-1 font-medium text-xs text-zinc-800 shadow-sm hover:bg-zinc-50 disabled:cursor-not-allowed disabled:opacity-60 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800"
-    />
-  );
-}
 
 /**
  * What can be done to the selected signals, or to every signal matching the filter: status, assignee,
@@ -73,22 +62,32 @@ export function BulkBar({
           </button>
         ) : null}
         <div className="ml-auto flex flex-wrap items-center gap-1.5">
-          <SmallButton disabled={busy || tooMany} onClick={() => onChange({ status: "under_review" })}>
+          <Button
+            variant="secondary"
+            size="sm"
+            disabled={busy || tooMany}
+            onClick={() => onChange({ status: "under_review" })}
+          >
             <Eye className="size-3.5" aria-hidden />
             Under review
-          </SmallButton>
-          <SmallButton disabled={busy || tooMany} onClick={onArchive}>
+          </Button>
+          <Button variant="secondary" size="sm" disabled={busy || tooMany} onClick={onArchive}>
             <Archive className="size-3.5" aria-hidden />
             Archive…
-          </SmallButton>
-          <SmallButton disabled={busy || tooMany} onClick={() => onChange({ status: "open" })}>
+          </Button>
+          <Button variant="secondary" size="sm" disabled={busy || tooMany} onClick={() => onChange({ status: "open" })}>
             <RotateCcw className="size-3.5" aria-hidden />
             Reopen
-          </SmallButton>
-          <SmallButton disabled={busy || tooMany} onClick={() => onChange({ assigneeId: me.id })}>
+          </Button>
+          <Button
+            variant="secondary"
+            size="sm"
+            disabled={busy || tooMany}
+            onClick={() => onChange({ assigneeId: me.id })}
+          >
             <UserCheck className="size-3.5" aria-hidden />
             Assign to me
-          </SmallButton>
+          </Button>
           <AssignTo
             isCompact
             current={null}
@@ -96,23 +95,19 @@ export function BulkBar({
             disabled={busy || tooMany}
             onAssign={(assigneeId) => onChange({ assigneeId })}
           />
-          <SmallButton
+          <Button
+            variant="secondary"
+            size="sm"
             disabled={busy || tooMany}
             onClick={() => setIsCommenting((open) => !open)}
             aria-expanded={isCommenting}
           >
             <MessageSquare className="size-3.5" aria-hidden />
             Comment…
-          </SmallButton>
-          <button
-            type="button"
-            onClick={onClear}
-            aria-label="Clear the selection"
-            title="Clear the selection (Esc)"
-            className="rounded-md p-1.5 text-zinc-500 hover:bg-white hover:text-zinc-900 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
-          >
+          </Button>
+          <IconButton label="Clear the selection" title="Clear the selection (Esc)" onClick={onClear}>
             <X className="size-3.5" aria-hidden />
-          </button>
+          </IconButton>
         </div>
       </div>
       {tooMany ? (
@@ -133,14 +128,9 @@ export function BulkBar({
           }}
         >
           <Field label={`Comment on ${count(chosen)} ${chosen === 1 ? "signal" : "signals"}`} hint="Markdown; no HTML.">
-            <textarea
-              rows={2}
-              className={textareaClass}
-              value={note}
-              onChange={(event) => setNote(event.target.value)}
-            />
+            <Textarea rows={2} value={note} onChange={(event) => setNote(event.target.value)} />
           </Field>
-          <Button type="submit" className="px-3 py-1.5" disabled={busy || note.trim() === ""}>
+          <Button type="submit" size="sm" disabled={busy || note.trim() === ""}>
             Add comment
           </Button>
         </form>

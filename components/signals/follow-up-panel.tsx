@@ -6,8 +6,7 @@ import { Card } from "@/components/ui/card";
 import { Time } from "@/components/ui/time";
 import type { FollowUp } from "@/lib/detection/engine/follow-up";
 import { eventSearchParams } from "@/lib/events/filters";
-
-const n = (value: number) => value.toLocaleString("en-US");
+import { count } from "@/lib/format";
 
 function Bars({ items, total }: { items: { label: string; detail?: string; count: number }[]; total: number }) {
   return (
@@ -19,7 +18,7 @@ function Bars({ items, total }: { items: { label: string; detail?: string; count
               <span className="font-medium">{item.label}</span>
               {item.detail ? <span className="text-xs text-zinc-500 dark:text-zinc-400"> {item.detail}</span> : null}
             </span>
-            <span className="shrink-0 text-xs tabular-nums text-zinc-600 dark:text-zinc-400">{n(item.count)}</span>
+            <span className="shrink-0 text-xs tabular-nums text-zinc-600 dark:text-zinc-400">{count(item.count)}</span>
           </div>
           <div aria-hidden className="mt-0.5 h-1 rounded-full bg-zinc-100 dark:bg-zinc-800">
             <div
@@ -64,7 +63,7 @@ export function FollowUpPanel({ followUp, principalArn }: { followUp: FollowUp |
         <>
           <p className="flex items-center gap-2 font-semibold text-rose-700 dark:text-rose-300">
             <TriangleAlert className="size-5 shrink-0" aria-hidden />
-            {n(followUp.count)} successful {followUp.count === 1 ? "call" : "calls"} followed
+            {count(followUp.count)} successful {followUp.count === 1 ? "call" : "calls"} followed
           </p>
           {followUp.reason ? <p className="mt-1 text-sm text-zinc-700 dark:text-zinc-300">{followUp.reason}</p> : null}
           <p className="mt-2 text-xs text-zinc-500 dark:text-zinc-400">

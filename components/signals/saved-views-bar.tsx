@@ -6,7 +6,7 @@ import { useState } from "react";
 import { useSavedViews } from "@/components/signals/use-saved-views";
 import { Button, FormError, Input } from "@/components/ui/form";
 import { ApiError, errorMessage } from "@/lib/client/api";
-import type { SavedView } from "@/lib/signals/saved-views";
+import { SAVED_VIEW_NAME_MAX, type SavedView } from "@/lib/signals/saved-views";
 
 const chipBase = "inline-flex max-w-56 items-center rounded-full border text-xs transition-colors";
 
@@ -112,7 +112,7 @@ export function SavedViewsBar({ query, onApply }: { query: string; onApply: (que
         ) : null}
         {name === null ? (
           active ? null : (
-            <Button variant="secondary" className="px-2.5 py-0.5 text-xs" onClick={() => setName("")}>
+            <Button variant="secondary" size="sm" onClick={() => setName("")}>
               <BookmarkPlus className="size-3.5" aria-hidden />
               Save view…
             </Button>
@@ -123,7 +123,7 @@ export function SavedViewsBar({ query, onApply }: { query: string; onApply: (que
               autoFocus
               aria-label="View name"
               placeholder="Name, e.g. High, mine"
-              maxLength={80}
+              maxLength={SAVED_VIEW_NAME_MAX}
               value={name}
               onChange={(event) => {
                 create.reset();
@@ -134,10 +134,10 @@ export function SavedViewsBar({ query, onApply }: { query: string; onApply: (que
               }}
               className="w-48 py-1 text-xs"
             />
-            <Button type="submit" className="px-2.5 py-1 text-xs" disabled={!name.trim() || create.isPending}>
+            <Button type="submit" size="sm" disabled={!name.trim() || create.isPending}>
               Save
             </Button>
-            <Button variant="secondary" className="px-2.5 py-1 text-xs" onClick={() => setName(null)}>
+            <Button variant="secondary" size="sm" onClick={() => setName(null)}>
               Cancel
             </Button>
           </form>

@@ -2,11 +2,12 @@
 
 import { clsx } from "clsx";
 import { ScrollText } from "lucide-react";
-import { useRef } from "react";
 import { FilterActions, FilterChip } from "@/components/filters/filter-actions";
+import { FilterSelect } from "@/components/filters/filter-select";
+import { TimeRangeFields } from "@/components/filters/time-range-fields";
 import { useFilterDraft } from "@/components/filters/use-filter-draft";
 import { severityLabels } from "@/components/signals/signal-badges";
-import { Field, Input, Select } from "@/components/ui/form";
+import { Field, Input } from "@/components/ui/form";
 import { type SignalFilters, signalSeverities } from "@/lib/signals/filters";
 import type { SignalAssignee } from "@/lib/signals/types";
 
@@ -92,9 +93,6 @@ export function SignalFilterBar({
     textKeys: [...textFields.map((field) => field.key), "assignee"],
     onChange,
   });
-  // A choice made with the mouse applies at once. Arrow keys step through the options (and some browsers
-  // fire a change at each step), so from the keyboard it applies with Enter or on leaving the field.
-  const isKeyboardChoice = useRef(false);
 
   return (
     <form
@@ -122,20 +120,10 @@ export function SignalFilterBar({
         ))}
         <div className="col-span-2">
           <Field label="Assignee">
-            <Select
+            <FilterSelect
               value={draft.assignee}
-              onKeyDown={(event) => {
-                isKeyboardChoice.current = event.key !== "Enter";
-                if (event.key === "Enter") applyDraft();
-              }}
-              onPointerDown={() => {
-                isKeyboardChoice.current = false;
-              }}
-              onChange={(event) => {
-                edit("assignee", event.target.value);
-                if (!isKeyboardChoice.current) applyDraft({ assignee: event.target.value || undefined });
-              }}
-              onBlur={() => applyDraft()}
+              onPick={(value) => edit("assignee", value)}
+              onApply={(value) => (value === undefined ? applyDraft() : applyDraft({ assignee: value || undefined }))}
             >
               <option value="">Anyone</option>
               <option value="me">Me</option>
@@ -150,29 +138,16 @@ export function SignalFilterBar({
               !people?.some((person) => person.id === filters.assignee) ? (
                 <option value={filters.assignee}>another user</option>
               ) : null}
-            </Select>
+            </FilterSelect>
           </Field>
         </div>
-        <div className="col-span-3">
-          <Field label="Active from (UTC)">
-            <Input
-              type="datetime-local"
-              value={draft.from}
-              onChange={(event) => edit("from", event.target.value)}
-              onBlur={() => applyDraft()}
-            />
-          </Field>
-        </div>
-        <div className="col-span-3">
-          <Field label="Active to (UTC, inclusive)">
-            <Input
-              type="datetime-local"
-              value={draft.to}
-              onChange={(event) => edit("to", event.target.value)}
-              onBlur={() => applyDraft()}
-            />
-          </Field>
-        </div>
+        <TimeRangeFields
+          draft={draft}
+          edit={edit}
+          applyDraft={applyDraft}
+          fromLabel="Active from (UTC)"
+          toLabel="Active to (UTC, inclusive)"
+        />
         <div className="col-span-6 flex flex-col justify-end gap-2 pb-1">
           <Toggles
             label="Severity"

@@ -4,14 +4,32 @@ import type { ReactNode } from "react";
 import { EntityLink } from "@/components/signals/entity-link";
 import { FollowUpPill, SeverityBadge, SignalStatusBadge } from "@/components/signals/signal-badges";
 import { Time } from "@/components/ui/time";
-import type { SignalDetail } from "@/lib/signals/types";
+import type { SignalDetail, SignalListItem } from "@/lib/signals/types";
 
-function Fact({ label, children }: { label: string; children: ReactNode }) {
+export function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="min-w-0">
       <dt className="text-xs text-zinc-500 dark:text-zinc-400">{label}</dt>
       <dd className="mt-0.5 truncate text-sm">{children}</dd>
     </div>
+  );
+}
+
+/** When it ran, how big it is and who has it: on the signal page and in the side panel. */
+export function SignalFacts({ signal }: { signal: SignalListItem }) {
+  return (
+    <>
+      <Fact label="First seen">
+        <Time value={signal.firstSeen} />
+      </Fact>
+      <Fact label="Last seen">
+        <Time value={signal.lastSeen} />
+      </Fact>
+      <Fact label="Events">
+        <span className="font-medium tabular-nums">{signal.eventCount.toLocaleString("en-US")}</span>
+      </Fact>
+      <Fact label="Assignee">{signal.assignee?.name ?? <span className="text-zinc-500">unassigned</span>}</Fact>
+    </>
   );
 }
 
@@ -59,16 +77,7 @@ export function SignalHeader({ signal }: { signal: SignalDetail }) {
         </div>
       ) : null}
       <dl className="mt-4 grid grid-cols-2 gap-x-6 gap-y-3 rounded-xl border border-zinc-200 bg-white px-5 py-4 sm:grid-cols-3 lg:grid-cols-5 dark:border-zinc-800 dark:bg-zinc-900">
-        <Fact label="First seen">
-          <Time value={signal.firstSeen} />
-        </Fact>
-        <Fact label="Last seen">
-          <Time value={signal.lastSeen} />
-        </Fact>
-        <Fact label="Events">
-          <span className="font-medium tabular-nums">{signal.eventCount.toLocaleString("en-US")}</span>
-        </Fact>
-        <Fact label="Assignee">{signal.assignee?.name ?? <span className="text-zinc-500">unassigned</span>}</Fact>
+        <SignalFacts signal={signal} />
         <Fact label="Rule">
           <Link
             href="/rules"

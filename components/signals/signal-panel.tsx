@@ -7,24 +7,16 @@ import { FollowUpPanel } from "@/components/signals/follow-up-panel";
 import { PrincipalText } from "@/components/signals/principal-text";
 import { RelatedSignals } from "@/components/signals/related-signals";
 import { FollowUpPill, SeverityBadge, SignalStatusBadge } from "@/components/signals/signal-badges";
+import { SignalFacts } from "@/components/signals/signal-header";
 import { SignalHistory } from "@/components/signals/signal-history";
 import { TriagePanel } from "@/components/signals/triage-panel";
 import { useSignal } from "@/components/signals/use-signals";
 import { Card } from "@/components/ui/card";
 import { FormError } from "@/components/ui/form";
+import { IconButton } from "@/components/ui/icon-button";
 import { Markdown } from "@/components/ui/markdown";
-import { Time } from "@/components/ui/time";
 import { errorMessage } from "@/lib/client/api";
 import type { SignalAssignee, SignalListItem } from "@/lib/signals/types";
-
-function Fact({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div className="min-w-0">
-      <dt className="text-xs text-zinc-500 dark:text-zinc-400">{label}</dt>
-      <dd className="mt-0.5 truncate text-sm">{children}</dd>
-    </div>
-  );
-}
 
 /**
  * One signal beside the list, for triage without losing your place: its state, the playbook, what
@@ -83,15 +75,9 @@ export function SignalPanel({
               <Maximize2 className="size-4" aria-hidden />
               Full page
             </Link>
-            <button
-              type="button"
-              onClick={onClose}
-              aria-label="Close the signal panel"
-              title="Close (Esc)"
-              className="rounded-md p-1.5 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-900 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
-            >
+            <IconButton label="Close the signal panel" title="Close (Esc)" onClick={onClose}>
               <X className="size-5" aria-hidden />
-            </button>
+            </IconButton>
           </div>
         </div>
         {shown ? (
@@ -103,16 +89,7 @@ export function SignalPanel({
               <PrincipalText value={shown.principalArn} className="mt-1 text-zinc-600" />
             ) : null}
             <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-2 sm:grid-cols-[auto_auto_auto_1fr]">
-              <Fact label="First seen">
-                <Time value={shown.firstSeen} />
-              </Fact>
-              <Fact label="Last seen">
-                <Time value={shown.lastSeen} />
-              </Fact>
-              <Fact label="Events">
-                <span className="font-medium tabular-nums">{shown.eventCount.toLocaleString("en-US")}</span>
-              </Fact>
-              <Fact label="Assignee">{shown.assignee?.name ?? <span className="text-zinc-500">unassigned</span>}</Fact>
+              <SignalFacts signal={shown} />
             </dl>
           </>
         ) : (

@@ -26,11 +26,10 @@ import { Button, FormError } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pager, pageCount } from "@/components/ui/pager";
 import { ApiError, errorMessage, firstErrorMessage } from "@/lib/client/api";
+import { count } from "@/lib/format";
 import { signalSearchParams } from "@/lib/signals/filters";
 import { BULK_MAX, type BulkResult } from "@/lib/signals/triage";
 import type { SignalAssignee, SignalDetail, SignalListItem } from "@/lib/signals/types";
-
-const count = (n: number) => n.toLocaleString("en-US");
 
 const listShortcuts: ShortcutHelp[] = [
   { keys: ["j", "k"], does: "Move down or up the list" },

@@ -6,21 +6,13 @@ import Link from "next/link";
 import { PrincipalText, serviceOf } from "@/components/signals/principal-text";
 import { FollowUpPill, SeverityBadge, SignalStatusBadge } from "@/components/signals/signal-badges";
 import { Table, Td, Th } from "@/components/ui/table";
+import { Time } from "@/components/ui/time";
 import { arnResource } from "@/lib/cloudtrail/arn";
 import type { SignalSort } from "@/lib/signals/filters";
 import type { SignalListItem } from "@/lib/signals/types";
 
 const secondary = "block truncate text-xs text-zinc-500 dark:text-zinc-400";
 const none = <span className="text-zinc-400 dark:text-zinc-600">—</span>;
-
-function Stamp({ value }: { value: string }) {
-  const iso = new Date(value).toISOString();
-  return (
-    <time dateTime={iso} title={iso} className="whitespace-nowrap tabular-nums">
-      {iso.slice(0, 16).replace("T", " ")}
-    </time>
-  );
-}
 
 /** The first values, then "+N" for the rest; every value is in the tooltip. */
 function Values({ values, shown = 1, className }: { values: string[]; shown?: number; className?: string }) {
@@ -251,10 +243,10 @@ export function SignalsTable({
               </Td>
               <Td isDense className="text-xs">
                 <span className="block">
-                  <Stamp value={row.firstSeen} />
+                  <Time value={row.firstSeen} withZone={false} />
                 </span>
                 <span className="block text-zinc-500 dark:text-zinc-400">
-                  <Stamp value={row.lastSeen} />
+                  <Time value={row.lastSeen} withZone={false} />
                 </span>
               </Td>
               <Td isDense>

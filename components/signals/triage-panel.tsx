@@ -3,13 +3,13 @@
 import { Archive, Eye, MessageSquare, RotateCcw, UserCheck, UserMinus } from "lucide-react";
 import { useState } from "react";
 import { useShortcuts } from "@/components/keyboard/use-shortcuts";
-import { ArchiveForm, reasonLabels, textareaClass } from "@/components/signals/archive-form";
+import { ArchiveForm, reasonLabels } from "@/components/signals/archive-form";
 import { AssignTo } from "@/components/signals/assign-to";
 import { statusLabels } from "@/components/signals/signal-badges";
 import { useAssignableUsers } from "@/components/signals/use-signals";
 import { useTriage } from "@/components/signals/use-triage";
 import { Card } from "@/components/ui/card";
-import { Button, Field, FormError } from "@/components/ui/form";
+import { Button, Field, FormError, Textarea } from "@/components/ui/form";
 import { errorMessage } from "@/lib/client/api";
 import type { SignalAssignee, SignalDetail } from "@/lib/signals/types";
 
@@ -137,12 +137,7 @@ export function TriagePanel({
           }}
         >
           <Field label="Add a comment" hint="Markdown; no HTML.">
-            <textarea
-              rows={2}
-              className={textareaClass}
-              value={note}
-              onChange={(event) => setNote(event.target.value)}
-            />
+            <Textarea rows={2} value={note} onChange={(event) => setNote(event.target.value)} />
           </Field>
           <FormError message={comment.error ? errorMessage(comment.error) : null} />
           <Button type="submit" variant="secondary" disabled={comment.isPending || note.trim() === ""}>

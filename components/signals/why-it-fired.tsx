@@ -5,6 +5,7 @@ import { Check, ChevronRight, X } from "lucide-react";
 import { Fragment, useState } from "react";
 import { CredentialBadge, ErrorBadge } from "@/components/events/event-badges";
 import { Table, Td, Th } from "@/components/ui/table";
+import { StackedTime } from "@/components/ui/time";
 import type { ConditionResult } from "@/lib/detection/bedrock-rule";
 import type { SignalEventItem } from "@/lib/signals/types";
 
@@ -45,16 +46,6 @@ function Conditions({ conditions }: { conditions: ConditionResult[] }) {
         </li>
       ))}
     </ul>
-  );
-}
-
-function Stamp({ value }: { value: string }) {
-  const iso = new Date(value).toISOString();
-  return (
-    <time dateTime={iso} title={iso} className="block whitespace-nowrap text-xs tabular-nums">
-      <span className="block">{iso.slice(0, 10)}</span>
-      <span className="block text-zinc-500 dark:text-zinc-400">{iso.slice(11, 19)}</span>
-    </time>
   );
 }
 
@@ -150,7 +141,7 @@ export function WhyItFired({
                     </button>
                   </Td>
                   <Td isDense>
-                    <Stamp value={event.eventTime} />
+                    <StackedTime value={event.eventTime} className="text-xs" />
                   </Td>
                   <Td isDense>
                     <button

@@ -26,17 +26,23 @@ export function Select(props: ComponentProps<"select">) {
   return <select {...props} className={clsx(inputClass, props.className)} />;
 }
 
+export function Textarea(props: ComponentProps<"textarea">) {
+  return <textarea {...props} className={clsx(inputClass, props.className)} />;
+}
+
 export function Button({
   variant = "primary",
+  size = "md",
   className,
   ...props
-}: ComponentProps<"button"> & { variant?: "primary" | "secondary" | "danger" }) {
+}: ComponentProps<"button"> & { variant?: "primary" | "secondary" | "danger"; size?: "sm" | "md" }) {
   return (
     <button
       type="button"
       {...props}
       className={clsx(
-        "inline-flex items-center justify-center gap-2 rounded-md px-4 py-2 font-medium text-sm shadow-sm transition-colors disabled:cursor-not-allowed disabled:opacity-60",
+        "inline-flex items-center justify-center rounded-md font-medium shadow-sm transition-colors disabled:cursor-not-allowed disabled:opacity-60",
+        size === "md" ? "gap-2 px-4 py-2 text-sm" : "gap-1.5 px-2.5 py-1 text-xs",
         variant === "primary" && "bg-indigo-600 text-white hover:bg-indigo-500",
         variant === "secondary" &&
           "border border-zinc-300 bg-white text-zinc-800 hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800",

@@ -1,8 +1,7 @@
 import { Button } from "@/components/ui/form";
+import { count } from "@/lib/format";
 
 // The line under a paged list: which rows are shown, of how many, and Previous / Next.
-
-const count = (n: number) => n.toLocaleString("en-US");
 
 export const pageCount = (total: number, pageSize: number) => Math.max(1, Math.ceil(total / pageSize));
 

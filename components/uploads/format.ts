@@ -1,6 +1,6 @@
 // Numbers as the Uploads page writes them. Sizes in binary units, as the server's messages give them.
 
-export const count = (n: number) => n.toLocaleString("en-US");
+import { count } from "@/lib/format";
 
 const compactFormat = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
 

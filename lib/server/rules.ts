@@ -95,6 +95,12 @@ export function listRules(): Promise<RuleSummary[]> {
   return summaries();
 }
 
+/** A rule's name, for a page that names the rule it filters by; null for an unknown id. */
+export async function getRuleName(id: string): Promise<string | null> {
+  const rule = await getDb().rule.findUnique({ where: { id }, select: { name: true } });
+  return rule?.name ?? null;
+}
+
 export async function getRule(id: string): Promise<RuleDetail | null> {
   if (!builtInRule(id)) return null;
   const [summary] = await summaries([id]);

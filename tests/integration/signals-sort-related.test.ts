@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { BEDROCK_DISCOVERY_RULE_ID } from "@/lib/detection/bedrock-rule";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Severity, SignalStatus } from "@/lib/generated/prisma/enums";
-import type { SignalSort } from "@/lib/signals/filters";
+import { type SignalSort, signalSorts } from "@/lib/signals/filters";
 import type { RelatedSignal, SignalListItem, SignalPage } from "@/lib/signals/types";
 import { createIngestHarness, type IngestHarness } from "@/tests/support/ingest";
 
@@ -17,16 +17,8 @@ type Handler = (req: NextRequest, context: { params: Promise<Record<string, stri
 type Caller = "viewer" | "analyst" | "admin" | "read" | "write";
 
 const ORIGIN = "http://localhost";
-const sorts: SignalSort[] = [
-  "-lastSeen",
-  "lastSeen",
-  "-firstSeen",
-  "firstSeen",
-  "-severity",
-  "severity",
-  "-eventCount",
-  "eventCount",
-];
+/** Every order the API offers: a new one is covered without a change here. */
+const sorts = signalSorts;
 const severityOrder: Severity[] = ["info", "low", "medium", "high", "critical"];
 
 let harness: IngestHarness;

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { SignalsScreen } from "@/components/signals/signals-screen";
 import { hasRole } from "@/lib/auth/access";
-import { getDb } from "@/lib/db/client";
 import { requireUser } from "@/lib/server/current-user";
 import { getUploadFilename } from "@/lib/server/events";
 import { getOverview } from "@/lib/server/overview";
+import { getRuleName } from "@/lib/server/rules";
 import { signalSearchSchema } from "@/lib/signals/filters";
 
 export const dynamic = "force-dynamic";
@@ -19,16 +19,16 @@ export default async function Page({
 }) {
   const user = await requireUser();
   const { upload, ruleId } = signalSearchSchema.pick({ upload: true, ruleId: true }).parse(await searchParams);
-  const [{ hasEvents }, uploadName, rule] = await Promise.all([
+  const [{ hasEvents }, uploadName, ruleName] = await Promise.all([
     getOverview(),
     upload ? getUploadFilename(upload) : Promise.resolve(null),
-    ruleId ? getDb().rule.findUnique({ where: { id: ruleId }, select: { name: true } }) : Promise.resolve(null),
+    ruleId ? getRuleName(ruleId) : Promise.resolve(null),
   ]);
   return (
     <SignalsScreen
       hasEvents={hasEvents}
       uploadName={uploadName}
-      ruleName={rule?.name ?? null}
+      ruleName={ruleName}
       me={{ id: user.userId, name: user.name, email: user.email }}
       canTriage={hasRole(user.role, "analyst")}
     />

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { createActiveUser, createUser, sameOrigin } from "./support";
+import { appUrl } from "./urls";
 
 test.describe("signed out", () => {
   test.use({ storageState: { cookies: [], origins: [] } });
@@ -29,7 +30,7 @@ test.describe("signed out", () => {
       await page.getByLabel("Email").fill(analyst.email);
       await page.getByLabel("Password").fill(analyst.password);
       await page.getByRole("button", { name: "Sign in" }).click();
-      await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:3100\/signals$/);
+      await expect(page).toHaveURL(`${appUrl}/signals`);
       await page.request.post("/api/v1/auth/logout", { headers: sameOrigin });
     }
   });

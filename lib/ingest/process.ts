@@ -5,6 +5,7 @@ import { pipeline } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { NormalizedEvent } from "@/lib/cloudtrail/normalize";
+import { drainSummaries, EVENT_IDS_AFTER_SQL, queueSummary } from "@/lib/entities/summarize";
 import { formatBytes } from "@/lib/ingest/bytes";
 import { detectionSteps, type StoredEvent } from "@/lib/ingest/detection-hook";
 import { type ExpandContext, NotCloudTrailError, readUploadFile } from "@/lib/ingest/expand";
@@ -39,6 +40,8 @@ export interface ProcessOptions {
   limits: IngestLimits;
   /** Remove the stored file once its events are in (the default). */
   keepFile?: boolean;
+  /** Entities with this many events keep facets (lib/entities/summarize.ts); tests lower it. */
+  summaryDetailThreshold?: number;
   log?: (message: string) => void;
 }
 
@@ -312,7 +315,8 @@ async function ingest(
   const failed = totals.parsed === 0 && (totals.errorsTotal > 0 || summary.skippedTotal > 0);
   const failureReason = failed ? failureOf(summary, upload.filename) : null;
   const { size } = await stat(file);
-  // Detection finishes its work (signals) before the upload says done, so "done" means "triaged-ready".
+  // The investigation views' counts, then detection's signals, are complete before the upload says done.
+  await drainSummaries(options.pool, { detailThreshold: options.summaryDetailThreshold });
   for (const step of detectionSteps()) await step.onUploadDone(uploadId, options.pool);
   await client.query(
     `UPDATE uploads SET status = $2, finished_at = now(), failure_reason = $3, bytes_processed = $4, heartbeat_at = now()
@@ -448,15 +452,17 @@ async function storeBatch(
   // sequence, which transactions do not roll back), so the database never waits on JavaScript; the
   // compression runs on libuv's threads meanwhile.
   let chunkId: string | null = null;
+  let idsAfter = "0";
   let lines: string[] = [];
   let raw: Promise<Buffer> | null = null;
   if (batch.events.length > 0) {
     raw = encodeRawChunk(batch.events.map((entry) => entry.raw));
     raw.catch(() => {});
-    const chunk = await client.query<{ id: string }>(
-      "SELECT nextval(pg_get_serial_sequence('raw_chunks', 'id'))::text AS id",
+    const chunk = await client.query<{ id: string; ids_after: string }>(
+      `SELECT nextval(pg_get_serial_sequence('raw_chunks', 'id'))::text AS id, ${EVENT_IDS_AFTER_SQL} AS ids_after`,
     );
     chunkId = chunk.rows[0]?.id as string;
+    idsAfter = chunk.rows[0]?.ids_after as string;
     const id = chunkId;
     lines = batch.events.map((entry, index) => copyLine(entry.event, uploadId, id, index));
   }
@@ -475,6 +481,7 @@ async function storeBatch(
           batch.events.length,
           await raw,
         ]);
+        await queueSummary(client, chunkId, idsAfter);
       }
       if (steps.length > 0 && inserted > 0) {
         // The batch's own objects, given their raw text: copying thousands of events per batch cost

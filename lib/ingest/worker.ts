@@ -3,6 +3,7 @@ import path from "node:path";
 import type PgBoss from "pg-boss";
 import { createPool } from "@/lib/db/pool";
 import { startDetection } from "@/lib/detection/engine/start";
+import { drainSummaries } from "@/lib/entities/summarize";
 import type { IngestLimits } from "@/lib/ingest/limits";
 import { isUploadFree, processUpload } from "@/lib/ingest/process";
 import { enqueueUpload, INGEST_QUEUE, type IngestJob, startQueue } from "@/lib/ingest/queue";
@@ -32,6 +33,8 @@ export interface WorkerOptions {
   logError?: (message: string, error: unknown) => void;
   /** Match stored events and keep signals up to date (default). Off: ingest only (env DETECTION=off). */
   detection?: boolean;
+  /** Entities with this many events keep facets (lib/entities/summarize.ts); tests lower it. */
+  summaryDetailThreshold?: number;
 }
 
 /** Files a crashed request left half-received (never acknowledged, so nothing is lost by removing them). */
@@ -72,6 +75,7 @@ export async function startIngestWorker(options: WorkerOptions): Promise<IngestW
         dataDir: options.dataDir,
         limits: options.limits,
         log: options.log,
+        summaryDetailThreshold: options.summaryDetailThreshold,
       });
       if (outcome === "busy") options.log?.(`upload ${uploadId}: another worker has it`);
     } catch (error) {
@@ -101,11 +105,21 @@ export async function startIngestWorker(options: WorkerOptions): Promise<IngestW
       if (workerId) boss.notifyWorker(workerId);
     });
   }
+  // Counts a crash left queued, or events stored before the summaries existed, in the background.
+  const catchUpSummaries = () =>
+    drainSummaries(pool, { detailThreshold: options.summaryDetailThreshold })
+      .then((result) => {
+        if (result.chunks > 0)
+          options.log?.(`Entity summaries: counted ${result.events} events of ${result.chunks} batches`);
+      })
+      .catch((error) => options.logError?.("could not update the entity summaries", error));
   const recovered = await recover();
   if (recovered > 0) options.log?.(`Resuming ${recovered} unfinished upload(s)`);
   // Catching up on detection (a crash, a rule change) must not hold up the worker's start.
   detection?.check().catch((error) => options.logError?.("could not catch up on detection", error));
+  void catchUpSummaries();
   const timer = setInterval(() => {
+    void catchUpSummaries();
     recover().catch((error) => options.logError?.("could not check for unfinished uploads", error));
     detection?.check().catch((error) => options.logError?.("could not catch up on detection", error));
   }, RECOVER_EVERY_MS);

@@ -34,7 +34,10 @@ export interface IngestHarness {
   close(): Promise<void>;
 }
 
-export async function createIngestHarness(limits: IngestLimits = testLimits): Promise<IngestHarness> {
+export async function createIngestHarness(
+  limits: IngestLimits = testLimits,
+  workerOptions: { summaryDetailThreshold?: number } = {},
+): Promise<IngestHarness> {
   const database = await createMigratedDatabase();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "trailtriage-ingest-"));
   const db = createPrismaClient(database.url);
@@ -44,7 +47,7 @@ export async function createIngestHarness(limits: IngestLimits = testLimits): Pr
     dataDir,
     worker: null,
     async startWorker() {
-      harness.worker = await startIngestWorker({ url: database.url, dataDir, limits });
+      harness.worker = await startIngestWorker({ url: database.url, dataDir, limits, ...workerOptions });
       return harness.worker;
     },
     async upload(files, options) {

@@ -1,0 +1,298 @@
+import type pg from "pg";
+import { DENIAL_PATTERN } from "@/lib/cloudtrail/denial";
+import { entityColumn } from "@/lib/entities/kinds";
+
+// Keeps the entity summaries (migration 20261203000000_entity_summaries) exactly up to date.
+//
+// - A stored batch queues its chunk in its own transaction (queueSummary), so a batch's events and the
+//   note that they still need counting commit together.
+// - drainSummaries counts queued chunks' events into the summaries and removes their queue rows in one
+//   transaction: every stored event is counted once, and a crash leaves the work queued. Only one drain
+//   runs at a time (a session advisory lock), so the counters have one writer and never deadlock; an
+//   upload waiting for the lock usually finds its chunks already counted by the drain before it.
+// - Facets are kept for detailed entities only. An entity becomes detailed when its count reaches the
+//   threshold; its facets are then built from the events already counted (every event of it that is not
+//   in a queued chunk, seen in the drain's snapshot), and from then on from each drained chunk.
+//
+// Every value is counted by commutative sums, minimums and maximums, so the summaries depend only on the
+// set of stored events, never on the order batches arrived in.
+
+/** Entities with at least this many events keep facets; below it, the events table answers quickly. */
+export const DETAIL_THRESHOLD = 5_000;
+/** Chunks per drain transaction: up to ~200,000 events, a few seconds of work. */
+const CHUNKS_PER_TRANSACTION = 40;
+const LOCK = "entity-summaries";
+
+/**
+ * In the batch's transaction, after its COPY: records that chunk `chunkId` needs counting. Its events'
+ * ids lie after `idsAfter` (the sequence's value read before the COPY) and up to the session's last one.
+ */
+export async function queueSummary(tx: pg.ClientBase, chunkId: string, idsAfter: string): Promise<void> {
+  await tx.query(
+    `INSERT INTO entity_summary_queue (chunk_id, first_event_id, last_event_id)
+     VALUES ($1, $2::bigint + 1, currval(pg_get_serial_sequence('events', 'id')))`,
+    [chunkId, idsAfter],
+  );
+}
+
+/**
+ * A SQL expression for the events id sequence's position, read before a batch's COPY: the ids the COPY
+ * draws will all be greater.
+ */
+export const EVENT_IDS_AFTER_SQL =
+  "(SELECT (CASE WHEN is_called THEN last_value ELSE last_value - 1 END)::text FROM events_id_seq)";
+
+export interface DrainResult {
+  chunks: number;
+  events: number;
+  /** Entities that became detailed in this drain. */
+  detailed: number;
+}
+
+export interface DrainOptions {
+  detailThreshold?: number;
+}
+
+/**
+ * Counts every chunk queued when it starts (a chunk queued meanwhile waits for the next drain, so a
+ * drain never chases a running upload). Waits for a drain already running to finish first.
+ */
+export async function drainSummaries(pool: pg.Pool, options: DrainOptions = {}): Promise<DrainResult> {
+  const threshold = options.detailThreshold ?? DETAIL_THRESHOLD;
+  const total: DrainResult = { chunks: 0, events: 0, detailed: 0 };
+  const client = await pool.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock(hashtextextended($1, 0))", [LOCK]);
+    try {
+      const { rows } = await client.query<{ last: string | null }>(
+        "SELECT max(chunk_id)::text AS last FROM entity_summary_queue",
+      );
+      const last = rows[0]?.last;
+      if (!last) return total;
+      for (;;) {
+        const step = await drainStep(client, last, threshold);
+        if (step.chunks === 0) break;
+        total.chunks += step.chunks;
+        total.events += step.events;
+        total.detailed += step.detailed;
+      }
+    } finally {
+      await client.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [LOCK]);
+    }
+  } finally {
+    client.release();
+  }
+  return total;
+}
+
+/** How many chunks wait to be counted: the views say so while the summaries catch up. */
+export async function pendingSummaryChunks(db: pg.ClientBase | pg.Pool): Promise<number> {
+  const { rows } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM entity_summary_queue");
+  return rows[0]?.n ?? 0;
+}
+
+async function drainStep(client: pg.PoolClient, last: string, threshold: number): Promise<DrainResult> {
+  // Repeatable read: the events counted, the queue rows removed and the backfill of newly detailed
+  // entities all come from one snapshot, taken after the lock (so the previous drain's counts are in it).
+  await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ");
+  try {
+    const queued = await client.query<{ chunk_id: string; first_event_id: string; last_event_id: string }>(
+      `DELETE FROM entity_summary_queue WHERE chunk_id IN (
+         SELECT chunk_id FROM entity_summary_queue WHERE chunk_id <= $1 ORDER BY chunk_id LIMIT $2)
+       RETURNING chunk_id, first_event_id, last_event_id`,
+      [last, CHUNKS_PER_TRANSACTION],
+    );
+    if (queued.rowCount === 0) {
+      await client.query("COMMIT");
+      return { chunks: 0, events: 0, detailed: 0 };
+    }
+    const events = await collectEvents(client, queued.rows);
+    const detailed = events > 0 ? await countEntities(client, threshold) : 0;
+    await client.query("COMMIT");
+    return { chunks: queued.rowCount ?? 0, events, detailed };
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  }
+}
+
+/** The columns a summary reads from each event, with the hour it falls in and whether it failed or was denied. */
+const EVENT_COLUMNS = `e.event_time, date_trunc('hour', e.event_time, 'UTC') AS hour, e.principal_arn, e.source_ip,
+  e.access_key_id, e.credential_type, e.recipient_account_id, e.account_id, e.principal_type, e.principal_name,
+  e.event_name, e.event_source, e.aws_region, e.user_agent,
+  (e.error_code IS NOT NULL) AS failed, COALESCE(e.error_code ~ '${DENIAL_PATTERN}', false) AS denied`;
+
+async function collectEvents(
+  client: pg.PoolClient,
+  chunks: { chunk_id: string; first_event_id: string; last_event_id: string }[],
+): Promise<number> {
+  const result = await client.query(
+    `CREATE TEMP TABLE summary_events ON COMMIT DROP AS
+     SELECT ${EVENT_COLUMNS}
+       FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) AS q(chunk_id, lo, hi)
+       JOIN events e ON e.id BETWEEN q.lo AND q.hi AND e.raw_chunk_id = q.chunk_id`,
+    [chunks.map((c) => c.chunk_id), chunks.map((c) => c.first_event_id), chunks.map((c) => c.last_event_id)],
+  );
+  return result.rowCount ?? 0;
+}
+
+/** The four kinds side by side: one row per (event, kind it names). */
+const SIDES = (Object.entries(entityColumn) as [string, string][])
+  .map(
+    ([kind, column]) =>
+      `SELECT '${kind}'::"EntityKind" AS kind, ${column} AS value, hour, event_time, failed, denied,
+              ${kind === "principal" || kind === "access_key" ? "account_id, principal_type, principal_name" : "NULL::text, NULL::text, NULL::text"}
+         FROM summary_events WHERE ${column} IS NOT NULL`,
+  )
+  .join("\nUNION ALL\n");
+
+/** Adds the drained events to entities and entity_hours; then facets. Returns how many became detailed. */
+async function countEntities(client: pg.PoolClient, threshold: number): Promise<number> {
+  await client.query(
+    `CREATE TEMP TABLE summary_hours ON COMMIT DROP AS
+     SELECT entity_key(kind::text, value) AS entity_id, kind, value, hour, count(*)::int AS event_count,
+            count(*) FILTER (WHERE denied)::int AS denied_count, count(*) FILTER (WHERE failed)::int AS error_count,
+            min(event_time) AS first_seen, max(event_time) AS last_seen, max(account_id) AS account_id,
+            max(principal_type) AS principal_type, max(principal_name) AS principal_name
+       FROM (${SIDES}) AS sides(kind, value, hour, event_time, failed, denied, account_id, principal_type, principal_name)
+      GROUP BY kind, value, hour`,
+  );
+  await client.query(
+    `INSERT INTO entity_hours (entity_id, hour, kind, event_count, denied_count, error_count)
+     SELECT entity_id, hour, kind, event_count, denied_count, error_count FROM summary_hours ORDER BY entity_id, hour
+     ON CONFLICT (entity_id, hour) DO UPDATE SET
+       event_count = entity_hours.event_count + excluded.event_count,
+       denied_count = entity_hours.denied_count + excluded.denied_count,
+       error_count = entity_hours.error_count + excluded.error_count`,
+  );
+  // Identity attributes are merged with GREATEST, not "latest wins": the result must not depend on the
+  // order uploads arrive in (they agree for real principals anyway).
+  const merged = await client.query<{ id: string; kind: string; value: string; was_detailed: boolean }>(
+    `WITH drained AS (
+       SELECT entity_id, kind, min(value) AS value, sum(event_count) AS event_count, sum(denied_count) AS denied_count,
+              sum(error_count) AS error_count, min(first_seen) AS first_seen, max(last_seen) AS last_seen,
+              max(account_id) AS account_id, max(principal_type) AS principal_type, max(principal_name) AS principal_name
+         FROM summary_hours GROUP BY entity_id, kind)
+     INSERT INTO entities AS t (id, kind, value, event_count, denied_count, error_count, first_seen, last_seen,
+                                account_id, principal_type, principal_name)
+     SELECT entity_id, kind, value, event_count, denied_count, error_count, first_seen, last_seen, account_id,
+            principal_type, principal_name
+       FROM drained ORDER BY entity_id
+     ON CONFLICT (id) DO UPDATE SET
+       event_count = t.event_count + excluded.event_count,
+       denied_count = t.denied_count + excluded.denied_count,
+       error_count = t.error_count + excluded.error_count,
+       first_seen = LEAST(t.first_seen, excluded.first_seen),
+       last_seen = GREATEST(t.last_seen, excluded.last_seen),
+       account_id = GREATEST(t.account_id, excluded.account_id),
+       principal_type = GREATEST(t.principal_type, excluded.principal_type),
+       principal_name = GREATEST(t.principal_name, excluded.principal_name),
+       updated_at = now()
+     RETURNING id, kind::text, value, t.is_detailed AS was_detailed`,
+  );
+  const detailedBefore = merged.rows.filter((row) => row.was_detailed && row.kind !== "account");
+  if (detailedBefore.length > 0) {
+    await addFacets(client, "summary_events", detailedBefore);
+  }
+  const promoted = await client.query<{ id: string; kind: string; value: string }>(
+    `UPDATE entities SET is_detailed = true
+      WHERE id = ANY($1::uuid[]) AND NOT is_detailed AND kind <> 'account' AND event_count >= $2
+      RETURNING id, kind::text, value`,
+    [merged.rows.filter((row) => !row.was_detailed).map((row) => row.id), threshold],
+  );
+  for (const entity of promoted.rows) await backfillFacets(client, entity);
+  return promoted.rowCount ?? 0;
+}
+
+/**
+ * What each event says about an entity of each kind: one (dim, value) per dimension. Keys carry their
+ * credential type and calls their service (the same name means different services), as JSON arrays.
+ * An entity's own dimension is left out, except a key's: its credential types.
+ */
+function facetValues(kind: string): string {
+  const dims: [string, string][] = [
+    ["principal", "s.principal_arn"],
+    ["access_key", "json_build_array(s.access_key_id, s.credential_type)::text"],
+    ["ip", "s.source_ip"],
+    ["call", "json_build_array(s.event_name, s.event_source)::text"],
+    ["region", "s.aws_region"],
+    ["user_agent", "s.user_agent"],
+  ];
+  return dims
+    .filter(([dim]) => dim !== kind || dim === "access_key")
+    .map(([dim, expression]) => `('${dim}'::"EntityDim", ${expression})`)
+    .join(", ");
+}
+
+/** Adds facet rows for the given detailed entities from the events in `source` (a table or subquery). */
+async function addFacets(
+  client: pg.PoolClient,
+  source: string,
+  entities: { id: string; kind: string; value: string }[],
+  params: unknown[] = [],
+): Promise<void> {
+  const byKind = new Map<string, typeof entities>();
+  for (const entity of entities) byKind.set(entity.kind, [...(byKind.get(entity.kind) ?? []), entity]);
+  const parts: string[] = [];
+  const values: unknown[] = [...params];
+  for (const [kind, group] of byKind) {
+    const column = entityColumn[kind as keyof typeof entityColumn];
+    values.push(group.map((entity) => entity.value));
+    parts.push(
+      `SELECT entity_key('${kind}', s.${column}) AS entity_id, f.dim, f.value, s.hour, s.event_time, s.failed, s.denied
+         FROM ${source} s CROSS JOIN LATERAL (VALUES ${facetValues(kind)}) AS f(dim, value)
+        WHERE s.${column} = ANY($${values.length}::text[]) AND f.value IS NOT NULL`,
+    );
+  }
+  await client.query(
+    `CREATE TEMP TABLE IF NOT EXISTS summary_facets (
+       entity_id uuid, dim "EntityDim", value_id uuid, value text, hour timestamptz, event_count int,
+       denied_count int, error_count int, first_seen timestamptz, last_seen timestamptz) ON COMMIT DROP`,
+  );
+  await client.query("TRUNCATE summary_facets");
+  await client.query(
+    `INSERT INTO summary_facets
+     SELECT entity_id, dim, entity_key(dim::text, value), value, hour, count(*), count(*) FILTER (WHERE denied),
+            count(*) FILTER (WHERE failed), min(event_time), max(event_time)
+       FROM (${parts.join("\nUNION ALL\n")}) AS facts
+      GROUP BY entity_id, dim, value, hour`,
+    values,
+  );
+  await client.query(
+    `INSERT INTO entity_facet_hours (entity_id, dim, hour, value_id, event_count, denied_count, error_count,
+                                     first_seen, last_seen)
+     SELECT entity_id, dim, hour, value_id, event_count, denied_count, error_count, first_seen, last_seen
+       FROM summary_facets ORDER BY entity_id, dim, hour, value_id
+     ON CONFLICT (entity_id, dim, hour, value_id) DO UPDATE SET
+       event_count = entity_facet_hours.event_count + excluded.event_count,
+       denied_count = entity_facet_hours.denied_count + excluded.denied_count,
+       error_count = entity_facet_hours.error_count + excluded.error_count,
+       first_seen = LEAST(entity_facet_hours.first_seen, excluded.first_seen),
+       last_seen = GREATEST(entity_facet_hours.last_seen, excluded.last_seen)`,
+  );
+  await client.query(
+    `INSERT INTO entity_facets AS t (entity_id, dim, value_id, value, event_count, denied_count, error_count,
+                                     first_seen, last_seen)
+     SELECT entity_id, dim, value_id, min(value), sum(event_count), sum(denied_count), sum(error_count),
+            min(first_seen), max(last_seen)
+       FROM summary_facets GROUP BY entity_id, dim, value_id ORDER BY entity_id, dim, value_id
+     ON CONFLICT (entity_id, dim, value_id) DO UPDATE SET
+       event_count = t.event_count + excluded.event_count,
+       denied_count = t.denied_count + excluded.denied_count,
+       error_count = t.error_count + excluded.error_count,
+       first_seen = LEAST(t.first_seen, excluded.first_seen),
+       last_seen = GREATEST(t.last_seen, excluded.last_seen)`,
+  );
+}
+
+/**
+ * Facets for an entity that just became detailed: from every event of it already counted, which in this
+ * snapshot is every stored event of it whose chunk is no longer queued (this drain's chunks included).
+ */
+async function backfillFacets(client: pg.PoolClient, entity: { id: string; kind: string; value: string }) {
+  const column = entityColumn[entity.kind as keyof typeof entityColumn];
+  const source = `(SELECT ${EVENT_COLUMNS} FROM events e
+                    WHERE e.${column} = $1
+                      AND NOT EXISTS (SELECT 1 FROM entity_summary_queue q WHERE q.chunk_id = e.raw_chunk_id))`;
+  await addFacets(client, source, [entity], [entity.value]);
+}

@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { DENIAL_PATTERN } from "@/lib/cloudtrail/denial";
+import { EVENT_COLUMNS, facetValues } from "@/lib/entities/facet-sql";
 import { entityColumn } from "@/lib/entities/kinds";
 
 // Keeps the entity summaries (migration 20261203000000_entity_summaries) exactly up to date.
@@ -116,12 +116,6 @@ async function drainStep(client: pg.PoolClient, last: string, threshold: number)
   }
 }
 
-/** The columns a summary reads from each event, with the hour it falls in and whether it failed or was denied. */
-const EVENT_COLUMNS = `e.event_time, date_trunc('hour', e.event_time, 'UTC') AS hour, e.principal_arn, e.source_ip,
-  e.access_key_id, e.credential_type, e.recipient_account_id, e.account_id, e.principal_type, e.principal_name,
-  e.event_name, e.event_source, e.aws_region, e.user_agent,
-  (e.error_code IS NOT NULL) AS failed, COALESCE(e.error_code ~ '${DENIAL_PATTERN}', false) AS denied`;
-
 async function collectEvents(
   client: pg.PoolClient,
   chunks: { chunk_id: string; first_event_id: string; last_event_id: string }[],
@@ -202,26 +196,6 @@ async function countEntities(client: pg.PoolClient, threshold: number): Promise<
   );
   for (const entity of promoted.rows) await backfillFacets(client, entity);
   return promoted.rowCount ?? 0;
-}
-
-/**
- * What each event says about an entity of each kind: one (dim, value) per dimension. Keys carry their
- * credential type and calls their service (the same name means different services), as JSON arrays.
- * An entity's own dimension is left out, except a key's: its credential types.
- */
-function facetValues(kind: string): string {
-  const dims: [string, string][] = [
-    ["principal", "s.principal_arn"],
-    ["access_key", "json_build_array(s.access_key_id, s.credential_type)::text"],
-    ["ip", "s.source_ip"],
-    ["call", "json_build_array(s.event_name, s.event_source)::text"],
-    ["region", "s.aws_region"],
-    ["user_agent", "s.user_agent"],
-  ];
-  return dims
-    .filter(([dim]) => dim !== kind || dim === "access_key")
-    .map(([dim, expression]) => `('${dim}'::"EntityDim", ${expression})`)
-    .join(", ");
 }
 
 /** Adds facet rows for the given detailed entities from the events in `source` (a table or subquery). */

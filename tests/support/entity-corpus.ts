@@ -77,7 +77,7 @@ const keyOf = (random: Random, prefix: string) =>
 
 function makeIps(random: Random, n: number): string[] {
   return Array.from({ length: n }, (_, i) =>
-    i % 5 === 4
+    i % 3 === 1
       ? `2001:db8:${Math.floor(random() * 0xffff).toString(16)}::${(i + 1).toString(16)}`
       : `198.51.100.${Math.floor(random() * 250) + 1}`,
   );

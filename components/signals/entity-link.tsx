@@ -5,12 +5,12 @@ import { type EntityKind, entityHref } from "@/lib/detection/links";
 
 const what: Record<EntityKind, string> = { principal: "principal", ip: "IP", accessKeyId: "access key" };
 
-/** A principal, IP or access key that opens its investigation (for now: the Events page, filtered). */
+/** A principal, IP or access key that opens its investigation view. */
 export function EntityLink({ kind, value, className }: { kind: EntityKind; value: string; className?: string }) {
   return (
     <Link
       href={entityHref(kind, value) as Route}
-      title={`${value}\nInvestigate this ${what[kind]}: its other calls`}
+      title={`${value}\nInvestigate this ${what[kind]}: everything it did`}
       className={clsx(
         "break-all font-mono text-xs text-indigo-700 decoration-indigo-300 underline-offset-2 hover:underline dark:text-indigo-300",
         className,

@@ -51,6 +51,8 @@ beforeAll(async () => {
     ipTimeline: import("@/app/api/v1/ips/[ip]/timeline/route"),
     key: import("@/app/api/v1/keys/[id]/route"),
     keyTimeline: import("@/app/api/v1/keys/[id]/timeline/route"),
+    search: import("@/app/api/v1/investigate/search/route"),
+    top: import("@/app/api/v1/investigate/top/route"),
   };
   for (const [name, module] of Object.entries(modules)) routes[name] = (await module).GET as Handler;
   const db = client.getDb();
@@ -184,6 +186,39 @@ describe("principal view", () => {
   });
 });
 
+describe("signal messages", () => {
+  it("re-renders messages stored with links to the Events page so they open the investigation views", async () => {
+    const { createPool } = await import("@/lib/db/pool");
+    const { refreshSignalMessages } = await import("@/lib/detection/engine/refresh-messages");
+    const { entityEventsHref } = await import("@/lib/detection/links");
+    const signal = await harness.db.signal.findFirstOrThrow({ where: { principalArn: corpus.heavyPrincipal } });
+    expect(signal.message).toContain(`](/investigate/principals/${encodeURIComponent(corpus.heavyPrincipal)})`);
+    // As the message was stored before: the same text, each view link an Events link.
+    const old = signal.message
+      .replace(
+        /\]\(\/investigate\/principals\/([^)]+)\)/g,
+        (_m, v) => `](${entityEventsHref("principal", decodeURIComponent(v))})`,
+      )
+      .replace(/\]\(\/investigate\/ips\/([^)]+)\)/g, (_m, v) => `](${entityEventsHref("ip", decodeURIComponent(v))})`)
+      .replace(
+        /\]\(\/investigate\/keys\/([^)]+)\)/g,
+        (_m, v) => `](${entityEventsHref("accessKeyId", decodeURIComponent(v))})`,
+      );
+    expect(old).not.toBe(signal.message);
+    await harness.db.signal.update({ where: { id: signal.id }, data: { message: old } });
+    const pool = createPool(harness.database.url, 2);
+    try {
+      expect(await refreshSignalMessages(pool)).toBe(1);
+      expect(await refreshSignalMessages(pool)).toBe(0);
+    } finally {
+      await pool.end();
+    }
+    const after = await harness.db.signal.findUniqueOrThrow({ where: { id: signal.id } });
+    expect(after.message).toBe(signal.message);
+    expect(after.version).toBe(signal.version);
+  });
+});
+
 describe("IP view", () => {
   for (const [label, ip] of [
     ["the heavy IP (summaries)", corpus.heavyIp],
@@ -302,6 +337,83 @@ describe("timelines", () => {
     );
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.error.message).toMatch(/^bucket: 1m buckets over this range make/);
+  });
+});
+
+describe("search", () => {
+  const search = async (q: string) => (await call("search", {}, `q=${encodeURIComponent(q)}`)).body;
+  const values = (body: { matches: { kind: string; value: string }[] }) =>
+    body.matches.map((match) => `${match.kind}:${match.value}`);
+
+  it("recognises an ARN, an IP (v4 and v6, any case), a key id and an event id, and opens the right view", async () => {
+    const arn = await search(corpus.heavyPrincipal);
+    expect(arn.recognised).toBe("arn");
+    expect(arn.matches).toEqual([
+      expect.objectContaining({
+        kind: "principal",
+        value: corpus.heavyPrincipal,
+        href: `/investigate/principals/${encodeURIComponent(corpus.heavyPrincipal)}`,
+        eventCount: facts.filter((e) => e.principalArn === corpus.heavyPrincipal).length,
+      }),
+    ]);
+    expect(values(await search(corpus.heavyIp))).toEqual([`ip:${corpus.heavyIp}`]);
+    const v6 = facts.find((e) => e.ip.includes(":"))?.ip as string;
+    expect(values(await search(`  ${v6.toUpperCase()} `))).toEqual([`ip:${v6}`]);
+    const key = facts.find((e) => e.credentialType === "temporary" && e.accessKeyId)?.accessKeyId as string;
+    expect(values(await search(key))).toEqual([`access_key:${key}`]);
+    const event = facts[42] as EventFacts;
+    const found = await search(event.eventId.toUpperCase());
+    expect(found.recognised).toBe("event_id");
+    expect(found.matches).toEqual([expect.objectContaining({ kind: "event", value: event.eventId })]);
+  });
+
+  it("lists a user name found in two accounts, and a role's sessions for a role ARN", async () => {
+    const ana = await search("ANA");
+    expect(ana.recognised).toBe("user_name");
+    expect(values(ana).sort()).toEqual(
+      ["principal:arn:aws:iam::111122223333:user/ana", "principal:arn:aws:iam::444455556666:user/ana"].sort(),
+    );
+    const session = facts.find((e) => e.principalArn?.includes("assumed-role/app-role-2/"))?.principalArn as string;
+    const [, account] = session.split(":").slice(3);
+    const role = await search(`arn:aws:iam::${account}:role/app-role-2`);
+    expect(values(role)).toEqual([`principal:${session}`]);
+  });
+
+  it("says why garbage or an unknown value matches nothing", async () => {
+    const garbage = await search("<script>alert(1)</script>");
+    expect(garbage).toMatchObject({ recognised: "none", matches: [] });
+    expect(garbage.message).toMatch(/not an ARN, an IP address/);
+    expect((await search("nobody-here")).message).toBe("No stored principal or key of a user with this name.");
+    expect((await search("a\u0000b")).recognised).toBe("none");
+    expect((await call("search", {}, `q=${"x".repeat(3000)}`)).status).toBe(400);
+  });
+});
+
+describe("most denied", () => {
+  it("ranks principals, IPs and keys by denials over all time and over the last day of data", async () => {
+    const all = (await call("top", {}, "range=all&limit=5")).body;
+    const expected = facet(
+      facts.filter((e) => e.principalArn),
+      (e) => e.principalArn,
+    )
+      .filter((row) => row.deniedCount > 0)
+      .sort((a, b) => b.deniedCount - a.deniedCount || (a.value < b.value ? -1 : 1))
+      .slice(0, 5)
+      .map((row) => ({ value: row.value, deniedCount: row.deniedCount, eventCount: row.count }));
+    expect(all.principals.map(({ href: _h, ...rest }: { href: string }) => rest)).toEqual(expected);
+    const day = (await call("top", {}, "range=24h")).body;
+    const from = new Date(day.from);
+    const to = new Date(day.to);
+    expect(to.getTime() - from.getTime()).toBe(24 * 3_600_000);
+    const lastDay = facts.filter((e) => e.time >= from && e.time < to);
+    const topIp = facet(lastDay, (e) => e.ip).sort(
+      (a, b) => b.deniedCount - a.deniedCount || (a.value < b.value ? -1 : 1),
+    )[0];
+    expect(day.ips[0]).toMatchObject({
+      value: topIp?.value,
+      deniedCount: topIp?.deniedCount,
+      eventCount: topIp?.count,
+    });
   });
 });
 

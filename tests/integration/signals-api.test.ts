@@ -283,8 +283,8 @@ describe("GET /api/v1/signals/{id}", () => {
       topCalls: [{ eventName: "ListBuckets", eventSource: "s3.amazonaws.com", count: 1 }],
     });
     expect(signal.followUp?.reason).toMatch(/1 successful call/);
-    expect(signal.playbook).toContain(`(/events?principal=${encodeURIComponent(userArn(users.c))})`);
-    expect(signal.playbook).toContain(`(/events?ip=${ipC})`);
+    expect(signal.playbook).toContain(`(/investigate/principals/${encodeURIComponent(userArn(users.c))})`);
+    expect(signal.playbook).toContain(`(/investigate/ips/${ipC})`);
     expect(signal.activity.map((entry) => entry.kind)).toEqual(["created", "severity_changed"]);
   });
 

@@ -436,10 +436,10 @@ describe("playbook rendering", () => {
       ),
     );
     expect(links(markup)).toEqual([
-      `/events?principal=arn%3Aaws%3Aiam%3A%3A${ACCOUNT}%3Auser%2Fleaky`,
-      "/events?ip=203.0.113.10",
-      "/events?ip=198.51.100.7",
-      "/events?accessKeyId=AKIAIOSFODNN7EXAMPLE",
+      `/investigate/principals/arn%3Aaws%3Aiam%3A%3A${ACCOUNT}%3Auser%2Fleaky`,
+      "/investigate/ips/203.0.113.10",
+      "/investigate/ips/198.51.100.7",
+      "/investigate/keys/AKIAIOSFODNN7EXAMPLE",
     ]);
     // Names are not entities: no link.
     expect(links(html(renderMarkdownTemplate("{{@evt.name}}", values())))).toEqual([]);
@@ -455,7 +455,9 @@ describe("playbook rendering", () => {
         values({ principalArn: arn, userAgents: [agent] }),
       ),
     );
-    expect(links(markup)).toEqual([`/events?${new URLSearchParams({ principal: arn })}`]);
+    expect(links(markup)).toEqual([
+      "/investigate/principals/arn%3Aaws%3Aiam%3A%3A1%3Auser%2Fa%60b%5D%28javascript%3Aalert%281%29%29%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E",
+    ]);
     expect(markup).not.toMatch(/<(img|em|strong|b|script|del|table)\b/);
     expect(markup).toContain(
       "<code>arn:aws:iam::1:user/a`b](javascript:alert(1))&lt;img src=x onerror=alert(1)&gt;</code>",
@@ -468,7 +470,7 @@ describe("playbook rendering", () => {
   it("a hostile ARN with a blank line cannot break out of its link into a live link", () => {
     const arn = "arn:aws:iam::1:user/x\n\n[evil](http://evil.example)";
     const markup = html(renderMarkdownTemplate("Who: {{@userIdentity.arn}}", values({ principalArn: arn })));
-    expect(links(markup).filter((href) => !href?.startsWith("/events?"))).toEqual([]);
+    expect(links(markup).filter((href) => !href?.startsWith("/investigate/principals/"))).toEqual([]);
   });
 
   // The user agent is whatever the holder of a leaked key sends. Escaping the Markdown specials does not

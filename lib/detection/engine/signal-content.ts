@@ -27,7 +27,21 @@ export interface SignalContent {
   message: string;
 }
 
-export function playbookValues(summary: SignalSummary, firstEvent: unknown): PlaybookValues {
+/** What a playbook reads from a signal's summary (a stored signal row holds it too). */
+export type PlaybookSummary = Pick<
+  SignalSummary,
+  | "principalArn"
+  | "accountId"
+  | "eventNames"
+  | "eventSources"
+  | "sourceIps"
+  | "userAgents"
+  | "accessKeyIds"
+  | "regions"
+  | "errorCodes"
+>;
+
+export function playbookValues(summary: PlaybookSummary, firstEvent: unknown): PlaybookValues {
   return {
     principalArn: summary.principalArn,
     accountId: summary.accountId,

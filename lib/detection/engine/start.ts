@@ -4,6 +4,7 @@ import { holdBatchLockShared } from "@/lib/detection/engine/batch-lock";
 import { drainDetection } from "@/lib/detection/engine/drain";
 import { matchEvents, queueFollowUpGroups, storeMatches } from "@/lib/detection/engine/match";
 import { reevaluateRule, rulesNeedingEvaluation } from "@/lib/detection/engine/reevaluate";
+import { refreshSignalMessages } from "@/lib/detection/engine/refresh-messages";
 import { currentRules, ensureBuiltInRules } from "@/lib/detection/engine/rules-store";
 import { type DetectionStep, registerDetectionStep } from "@/lib/ingest/detection-hook";
 import { enqueueRuleEvaluation, RULE_QUEUE, type RuleJob } from "@/lib/ingest/queue";
@@ -47,6 +48,12 @@ export async function startDetection(options: {
       await drainDetection(pool);
     }
   });
+  // Messages stored when their links opened another page point at the investigation views from now on.
+  refreshSignalMessages(pool)
+    .then((count) => {
+      if (count > 0) options.log?.(`Re-rendered ${count} signal message(s) with links to the investigation views`);
+    })
+    .catch((error) => options.log?.(`could not refresh signal messages: ${(error as Error).message}`));
   return {
     async check() {
       for (const ruleId of await rulesNeedingEvaluation(pool)) await enqueueRuleEvaluation(boss, ruleId);

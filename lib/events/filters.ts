@@ -1,41 +1,35 @@
 import { z } from "zod";
 import { pageQuerySchema } from "@/lib/api/list";
+import {
+  exactFilter,
+  instantFilter,
+  optionalFilter,
+  timeRangeInOrder,
+  timeRangeIssue,
+  uploadFilter,
+} from "@/lib/filters/fields";
 import { CredentialType } from "@/lib/generated/prisma/enums";
 
 // The event filters, shared by the events API, its export and the Events page. Text filters are exact
 // matches (after trimming): the (column, event_time) indexes serve equality, and a partial match over a
-// million events could not use them. A blank value means "no filter", as an empty form field does.
-
-const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
-
-/** An exact-match text filter; ARNs can be long (role session names), so allow room. */
-const exact = z.preprocess(blankToUndefined, z.string().trim().max(2048).optional());
-const instant = z.preprocess(blankToUndefined, z.coerce.date().optional());
+// million events could not use them.
 
 export const credentialTypes = Object.values(CredentialType);
 
 export const eventFilterShape = {
-  principal: exact,
-  ip: exact,
-  accessKeyId: exact,
-  eventName: exact,
-  eventSource: exact,
-  errorCode: exact,
-  credentialType: z.preprocess(blankToUndefined, z.enum(CredentialType).optional()),
+  principal: exactFilter,
+  ip: exactFilter,
+  accessKeyId: exactFilter,
+  eventName: exactFilter,
+  eventSource: exactFilter,
+  errorCode: exactFilter,
+  credentialType: optionalFilter(z.enum(CredentialType)),
   /** The upload the events came from. */
-  upload: z.preprocess(blankToUndefined, z.guid({ error: "must be an upload id (a UUID)" }).optional()),
+  upload: uploadFilter,
   /** Inclusive bounds on eventTime. */
-  from: instant,
-  to: instant,
+  from: instantFilter,
+  to: instantFilter,
 };
-
-/** The names of the filters, in the order the page shows them. */
-export const eventFilterKeys = Object.keys(eventFilterShape) as (keyof typeof eventFilterShape)[];
-
-function timeRangeInOrder(filters: { from?: Date; to?: Date }): boolean {
-  return !filters.from || !filters.to || filters.from <= filters.to;
-}
-const timeRangeIssue = { message: "must not be after `to`", path: ["from"] };
 
 export const eventFiltersSchema = z.object(eventFilterShape).refine(timeRangeInOrder, timeRangeIssue);
 export type EventFilters = z.infer<typeof eventFiltersSchema>;

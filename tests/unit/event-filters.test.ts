@@ -20,6 +20,13 @@ describe("event filters for the API", () => {
     }
   });
 
+  it("refuses a NUL byte in a text filter, naming the filter (PostgreSQL cannot compare one)", () => {
+    const result = eventFiltersSchema.safeParse({ ip: "203.0.113.7", errorCode: "Access\u0000Denied" });
+    expect(result.error?.issues.map((issue) => [issue.path.join("."), issue.message])).toEqual([
+      ["errorCode", "must not contain a NUL byte"],
+    ]);
+  });
+
   it("pages with the shared defaults and limits", () => {
     expect(eventQuerySchema.parse({})).toMatchObject({ page: 1, pageSize: 50 });
     expect(eventQuerySchema.safeParse({ pageSize: "501" }).success).toBe(false);

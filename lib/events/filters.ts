@@ -10,9 +10,10 @@ import {
 } from "@/lib/filters/fields";
 import { CredentialType } from "@/lib/generated/prisma/enums";
 
-// The event filters, shared by the events API, its export and the Events page. Text filters are exact
-// matches (after trimming): the (column, event_time) indexes serve equality, and a partial match over a
-// million events could not use them.
+// The event filters, shared by the events API, its export and the Events page (whose URL reads them
+// through lib/events/search-params.ts). Text filters are exact matches (after trimming): the
+// (column, event_time) indexes serve equality, and a partial match over a million events could not use
+// them.
 
 export const credentialTypes = Object.values(CredentialType);
 
@@ -44,25 +45,6 @@ export type ExportFormat = (typeof exportFormats)[number];
 export const eventExportQuerySchema = z
   .object({ ...eventFilterShape, format: z.enum(exportFormats).default("csv") })
   .refine(timeRangeInOrder, timeRangeIssue);
-
-/**
- * The same filters as a page URL holds them, read leniently: a value that does not parse is dropped
- * rather than refused, so a hand-edited or stale link still opens the page.
- */
-export const eventSearchSchema = z.object({
-  principal: eventFilterShape.principal.catch(undefined),
-  ip: eventFilterShape.ip.catch(undefined),
-  accessKeyId: eventFilterShape.accessKeyId.catch(undefined),
-  eventName: eventFilterShape.eventName.catch(undefined),
-  eventSource: eventFilterShape.eventSource.catch(undefined),
-  errorCode: eventFilterShape.errorCode.catch(undefined),
-  credentialType: eventFilterShape.credentialType.catch(undefined),
-  upload: eventFilterShape.upload.catch(undefined),
-  from: eventFilterShape.from.catch(undefined),
-  to: eventFilterShape.to.catch(undefined),
-  page: z.coerce.number().int().min(1).catch(1),
-});
-export type EventSearch = z.infer<typeof eventSearchSchema>;
 
 /** A query string for the events API, its export or the page: dates as ISO instants, blanks left out. */
 export function eventSearchParams(values: Record<string, string | number | Date | undefined>): string {

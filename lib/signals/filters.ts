@@ -12,9 +12,10 @@ import {
 } from "@/lib/filters/fields";
 import { Severity, SignalStatus } from "@/lib/generated/prisma/enums";
 
-// The signal filters, shared by the signals API and the Signals page. Status and severity take one
-// value or several (repeated, or comma-separated); text filters are exact, except `q`, which searches
-// the title, the principal and the group key.
+// The signal filters, shared by the signals API and the Signals page (whose URL reads them through
+// lib/signals/search-params.ts). Status and severity take one value or several (repeated, or
+// comma-separated); text filters are exact, except `q`, which searches the title, the principal and the
+// group key.
 
 export const signalStatuses = Object.values(SignalStatus) as [SignalStatus, ...SignalStatus[]];
 export const signalSeverities = Object.values(Severity) as [Severity, ...Severity[]];
@@ -60,13 +61,13 @@ export const signalSorts = [
 ] as const;
 export type SignalSort = (typeof signalSorts)[number];
 export const defaultSignalSort: SignalSort = "-lastSeen";
-const sortParam = z.enum(signalSorts, { error: `must be one of ${signalSorts.join(", ")}` });
+export const signalSortSchema = z.enum(signalSorts, { error: `must be one of ${signalSorts.join(", ")}` });
 
 export const signalFiltersSchema = z.object(signalFilterShape).refine(timeRangeInOrder, timeRangeIssue);
 export type SignalFilters = z.infer<typeof signalFiltersSchema>;
 
 export const signalQuerySchema = z
-  .object({ ...signalFilterShape, ...pageQuerySchema.shape, sort: sortParam.default(defaultSignalSort) })
+  .object({ ...signalFilterShape, ...pageQuerySchema.shape, sort: signalSortSchema.default(defaultSignalSort) })
   .refine(timeRangeInOrder, timeRangeIssue);
 
 export const signalExportFormats = ["csv", "json"] as const;
@@ -75,27 +76,9 @@ export const signalExportQuerySchema = z
   .object({
     ...signalFilterShape,
     format: z.enum(signalExportFormats).default("csv"),
-    sort: sortParam.default(defaultSignalSort),
+    sort: signalSortSchema.default(defaultSignalSort),
   })
   .refine(timeRangeInOrder, timeRangeIssue);
-
-/** The filters as the page URL holds them, read leniently: what does not parse is dropped. */
-export const signalSearchSchema = z.object({
-  status: signalFilterShape.status.catch(undefined),
-  severity: signalFilterShape.severity.catch(undefined),
-  ruleId: signalFilterShape.ruleId.catch(undefined),
-  assignee: signalFilterShape.assignee.catch(undefined),
-  principal: signalFilterShape.principal.catch(undefined),
-  ip: signalFilterShape.ip.catch(undefined),
-  accessKeyId: signalFilterShape.accessKeyId.catch(undefined),
-  upload: signalFilterShape.upload.catch(undefined),
-  from: signalFilterShape.from.catch(undefined),
-  to: signalFilterShape.to.catch(undefined),
-  q: signalFilterShape.q.catch(undefined),
-  sort: sortParam.optional().catch(undefined),
-  page: z.coerce.number().int().min(1).catch(1),
-});
-export type SignalSearch = z.infer<typeof signalSearchSchema>;
 
 /** A query string for the signals API or page: lists comma-joined, dates as ISO instants, blanks left out. */
 export function signalSearchParams(values: Record<string, string | number | Date | string[] | undefined>): string {

@@ -1,6 +1,11 @@
+import { createLoader, createSerializer } from "nuqs/server";
 import { describe, expect, it } from "vitest";
 import { arnResource } from "@/lib/cloudtrail/arn";
-import { eventFiltersSchema, eventQuerySchema, eventSearchParams, eventSearchSchema } from "@/lib/events/filters";
+import { eventFilterShape, eventFiltersSchema, eventQuerySchema } from "@/lib/events/filters";
+import { eventSearchParsers, eventSearchUrlKeys, loadEventSearch } from "@/lib/events/search-params";
+
+/** Every filter absent, as nuqs reads an empty URL. */
+const nothing = Object.fromEntries(Object.keys(eventFilterShape).map((key) => [key, null]));
 
 describe("event filters for the API", () => {
   it("trims exact-match values and treats blank ones as no filter", () => {
@@ -33,25 +38,52 @@ describe("event filters for the API", () => {
   });
 });
 
-describe("event filters in the page URL", () => {
-  it("drops values that do not parse instead of failing, keeping the rest", () => {
-    expect(
-      eventSearchSchema.parse({ credentialType: "bogus", from: "soon", page: "-2", upload: "x", ip: "203.0.113.7" }),
-    ).toEqual({ ip: "203.0.113.7", page: 1 });
+describe("event filters in the page URL (one nuqs parser map)", () => {
+  const serialize = createSerializer(eventSearchParsers);
+
+  it("has a parser for every filter the API takes, and the page", () => {
+    expect(Object.keys(eventSearchParsers)).toEqual([...Object.keys(eventFilterShape), "page"]);
   });
 
-  it("round-trips through a query string, dates as ISO instants", () => {
-    const search = eventSearchSchema.parse({
+  it("drops what the API would refuse instead of failing, keeping the rest", () => {
+    const query = "credentialType=bogus&from=soon&page=-2&upload=x&principal=a%00b&ip=%20203.0.113.7%20&errorCode=";
+    expect(loadEventSearch(query)).toEqual({ ...nothing, ip: "203.0.113.7", page: 1 });
+    for (const page of ["0", "2.5", "x", ""]) expect(loadEventSearch(`page=${page}`).page, page).toBe(1);
+    expect(loadEventSearch("page=3").page).toBe(3);
+  });
+
+  it("writes dates as ISO instants and leaves the first page out, and reads back what it wrote", () => {
+    const values = {
       principal: "arn:aws:sts::1:assumed-role/R/s@example.com",
-      from: "2026-01-14T15:00:00.000Z",
-      credentialType: "temporary",
-      page: "3",
-    });
-    const query = eventSearchParams(search);
-    expect(query).toBe(
-      "principal=arn%3Aaws%3Asts%3A%3A1%3Aassumed-role%2FR%2Fs%40example.com&credentialType=temporary&from=2026-01-14T15%3A00%3A00.000Z&page=3",
+      from: new Date("2026-01-14T15:00:00Z"),
+      credentialType: "temporary" as const,
+      page: 1,
+    };
+    const query = serialize(values);
+    expect(new URLSearchParams(query).toString()).toBe(
+      "principal=arn%3Aaws%3Asts%3A%3A1%3Aassumed-role%2FR%2Fs%40example.com&credentialType=temporary&from=2026-01-14T15%3A00%3A00.000Z",
     );
-    expect(eventSearchSchema.parse(Object.fromEntries(new URLSearchParams(query)))).toEqual(search);
+    expect(loadEventSearch(query)).toEqual({ ...nothing, ...values });
+    expect(loadEventSearch(serialize({ ...values, page: 3 })).page).toBe(3);
+  });
+
+  it("reads dates the way the API does", () => {
+    expect(loadEventSearch("to=2026-01-14").to).toEqual(new Date("2026-01-14T00:00:00Z"));
+  });
+
+  it("can live under a prefix beside another screen's query", () => {
+    const urlKeys = eventSearchUrlKeys("events");
+    const load = createLoader(eventSearchParsers, { urlKeys });
+    const query = "principal=arn%3Aaws%3Aiam%3A%3A1%3Auser%2Fa&events.ip=203.0.113.7&events.page=2";
+    expect(load(query)).toEqual({ ...nothing, ip: "203.0.113.7", page: 2 });
+    expect(createSerializer(eventSearchParsers, { urlKeys })({ eventName: "ListModels", page: 4 })).toBe(
+      "?events.eventName=ListModels&events.page=4",
+    );
+  });
+
+  it("renders the server page again only when the upload changes (its chip is named there)", () => {
+    expect(eventSearchParsers.upload.shallow).toBe(false);
+    expect(eventSearchParsers.principal.shallow).toBeUndefined();
   });
 });
 

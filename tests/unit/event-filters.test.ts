@@ -2,7 +2,14 @@ import { createLoader, createSerializer } from "nuqs/server";
 import { describe, expect, it } from "vitest";
 import { arnResource } from "@/lib/cloudtrail/arn";
 import { eventFilterShape, eventFiltersSchema, eventQuerySchema } from "@/lib/events/filters";
-import { eventSearchParsers, eventSearchUrlKeys, loadEventSearch } from "@/lib/events/search-params";
+import {
+  eventSearchChanges,
+  eventSearchOf,
+  eventSearchParsers,
+  eventSearchUrlKeys,
+  loadEventSearch,
+  noEventFilters,
+} from "@/lib/events/search-params";
 
 /** Every filter absent, as nuqs reads an empty URL. */
 const nothing = Object.fromEntries(Object.keys(eventFilterShape).map((key) => [key, null]));
@@ -79,6 +86,28 @@ describe("event filters in the page URL (one nuqs parser map)", () => {
     expect(createSerializer(eventSearchParsers, { urlKeys })({ eventName: "ListModels", page: 4 })).toBe(
       "?events.eventName=ListModels&events.page=4",
     );
+  });
+
+  it("lays a screen's fixed filters over the URL's: they apply, but the URL neither sets nor clears them", () => {
+    const principal = "arn:aws:iam::111122223333:user/a";
+    const state = loadEventSearch("principal=arn%3Aaws%3Aiam%3A%3A1%3Auser%2Fother&ip=203.0.113.7&page=2");
+    expect(eventSearchOf(state, { principal })).toEqual({
+      own: { ip: "203.0.113.7" },
+      filters: { ip: "203.0.113.7", principal },
+      search: { ip: "203.0.113.7", principal, page: 2 },
+    });
+    expect(eventSearchOf(state).own).toEqual({ principal: "arn:aws:iam::1:user/other", ip: "203.0.113.7" });
+
+    expect(eventSearchChanges({ principal: "x", ip: undefined, eventName: "ListModels" }, { principal })).toEqual({
+      ip: null,
+      eventName: "ListModels",
+      page: null,
+    });
+    const cleared = eventSearchChanges(noEventFilters, { principal });
+    expect(Object.keys(cleared).sort()).toEqual(
+      [...Object.keys(nothing).filter((key) => key !== "principal"), "page"].sort(),
+    );
+    expect(Object.values(cleared).every((value) => value === null)).toBe(true);
   });
 
   it("renders the server page again only when the upload changes (its chip is named there)", () => {

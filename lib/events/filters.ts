@@ -4,6 +4,7 @@ import {
   exactFilter,
   instantFilter,
   optionalFilter,
+  searchFilter,
   timeRangeInOrder,
   timeRangeIssue,
   uploadFilter,
@@ -13,7 +14,7 @@ import { CredentialType } from "@/lib/generated/prisma/enums";
 // The event filters, shared by the events API, its export and the Events page (whose URL reads them
 // through lib/events/search-params.ts). Text filters are exact matches (after trimming): the
 // (column, event_time) indexes serve equality, and a partial match over a million events could not use
-// them.
+// them. The one exception is `q`, free text, which reads every event the other filters leave.
 
 export const credentialTypes = Object.values(CredentialType);
 
@@ -24,6 +25,12 @@ export const eventFilterShape = {
   eventName: exactFilter,
   eventSource: exactFilter,
   errorCode: exactFilter,
+  awsRegion: exactFilter,
+  /**
+   * Free text, any case: part of the event name, source, error code, error message or user agent, or a
+   * whole event id or request id.
+   */
+  q: searchFilter,
   credentialType: optionalFilter(z.enum(CredentialType)),
   /** The upload the events came from. */
   upload: uploadFilter,

@@ -53,8 +53,12 @@ describe("event filters in the page URL (one nuqs parser map)", () => {
   });
 
   it("drops what the API would refuse instead of failing, keeping the rest", () => {
-    const query = "credentialType=bogus&from=soon&page=-2&upload=x&principal=a%00b&ip=%20203.0.113.7%20&errorCode=";
-    expect(loadEventSearch(query)).toEqual({ ...nothing, ip: "203.0.113.7", page: 1 });
+    const query = [
+      "credentialType=bogus&from=soon&page=-2&upload=x&principal=a%00b&ip=%20203.0.113.7%20&errorCode=",
+      `awsRegion=eu-west-1&q=${"x".repeat(201)}`,
+    ].join("&");
+    expect(loadEventSearch(query)).toEqual({ ...nothing, ip: "203.0.113.7", awsRegion: "eu-west-1", page: 1 });
+    expect(loadEventSearch("q=%00").q).toBeNull();
     for (const page of ["0", "2.5", "x", ""]) expect(loadEventSearch(`page=${page}`).page, page).toBe(1);
     expect(loadEventSearch("page=3").page).toBe(3);
   });
@@ -72,6 +76,13 @@ describe("event filters in the page URL (one nuqs parser map)", () => {
     );
     expect(loadEventSearch(query)).toEqual({ ...nothing, ...values });
     expect(loadEventSearch(serialize({ ...values, page: 3 })).page).toBe(3);
+  });
+
+  it("keeps free text as typed, LIKE's wildcards and a plus sign included", () => {
+    const q = "Denied_Bedrock 100% a+b & c=d";
+    const query = serialize({ q });
+    expect(loadEventSearch(query).q).toBe(q);
+    expect(new URLSearchParams(query).get("q")).toBe(q);
   });
 
   it("reads dates the way the API does", () => {

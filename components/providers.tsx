@@ -2,6 +2,7 @@
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { ThemeProvider } from "next-themes";
+import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { type ReactNode, useState } from "react";
 
 export function Providers({ children, nonce }: { children: ReactNode; nonce?: string }) {
@@ -10,7 +11,10 @@ export function Providers({ children, nonce }: { children: ReactNode; nonce?: st
   );
   return (
     <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange nonce={nonce}>
-      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+      <QueryClientProvider client={queryClient}>
+        {/* Lists keep their filters in the URL through nuqs: lib/filters/url-parsers.ts. */}
+        <NuqsAdapter>{children}</NuqsAdapter>
+      </QueryClientProvider>
     </ThemeProvider>
   );
 }

@@ -8,13 +8,20 @@ import { Field, Input, Select } from "@/components/ui/form";
 import { credentialTypes, type EventFilters } from "@/lib/events/filters";
 import type { CredentialType } from "@/lib/generated/prisma/enums";
 
+const searchField = {
+  key: "q",
+  label: "Search",
+  placeholder: "part of a name, source, error or user agent; an event or request id",
+} as const;
+
 const textFields = [
   { key: "principal", label: "Principal ARN", placeholder: "arn:aws:iam::123456789012:user/name", span: "col-span-6" },
   { key: "ip", label: "Source IP", placeholder: "203.0.113.7", span: "col-span-2" },
   { key: "accessKeyId", label: "Access key", placeholder: "AKIA…", span: "col-span-2" },
-  { key: "eventName", label: "Event name", placeholder: "ListModels", span: "col-span-2" },
-  { key: "eventSource", label: "Event source", placeholder: "bedrock.amazonaws.com", span: "col-span-2" },
-  { key: "errorCode", label: "Error code", placeholder: "AccessDenied", span: "col-span-2" },
+  { key: "awsRegion", label: "Region", placeholder: "us-east-1", span: "col-span-2" },
+  { key: "eventName", label: "Event name", placeholder: "ListModels", span: "col-span-3" },
+  { key: "eventSource", label: "Event source", placeholder: "bedrock.amazonaws.com", span: "col-span-3" },
+  { key: "errorCode", label: "Error code", placeholder: "AccessDenied", span: "col-span-3" },
 ] as const;
 
 /**
@@ -37,7 +44,7 @@ export function EventFilterBar({
 }) {
   const { draft, edit, applyDraft, submit } = useFilterDraft({
     filters,
-    textKeys: textFields.map((field) => field.key),
+    textKeys: [searchField.key, ...textFields.map((field) => field.key)],
     onChange,
   });
 
@@ -48,6 +55,20 @@ export function EventFilterBar({
       className="mb-4 rounded-xl border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
     >
       <div className="grid grid-cols-12 gap-3">
+        <div className="col-span-6">
+          <Field label={searchField.label}>
+            <Input
+              id="event-search"
+              name={searchField.key}
+              type="search"
+              value={draft.q}
+              placeholder={searchField.placeholder}
+              spellCheck={false}
+              autoComplete="off"
+              onChange={(event) => edit(searchField.key, event.target.value)}
+            />
+          </Field>
+        </div>
         <TimeRangeFields
           draft={draft}
           edit={edit}
@@ -70,7 +91,7 @@ export function EventFilterBar({
             </Field>
           </div>
         ))}
-        <div className="col-span-2">
+        <div className="col-span-3">
           <Field label="Credential">
             <Select
               value={filters.credentialType ?? ""}
@@ -94,7 +115,7 @@ export function EventFilterBar({
         upload={filters.upload}
         uploadName={uploadName}
         onClearUpload={() => onChange({ upload: undefined })}
-        hint="Text filters match exactly. Click a principal, IP or key in the list to filter by it."
+        hint="Search finds part of a name, source, error or user agent, or a whole event or request id; other text filters match exactly. Click a principal, IP or key to filter by it."
       />
     </form>
   );

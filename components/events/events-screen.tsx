@@ -88,7 +88,8 @@ export function EventsScreen({ hasEvents, uploadName }: { hasEvents: boolean; up
             </Button>
           }
         >
-          Text filters match whole values exactly: check the full ARN, IP or key, or widen the time range.
+          Text filters other than Search match whole values exactly: check the full ARN, IP or key, or widen the time
+          range.
         </EmptyState>
       ) : events.data ? (
         <>

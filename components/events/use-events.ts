@@ -2,7 +2,8 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/client/api";
-import { type EventSearch, eventSearchParams } from "@/lib/events/filters";
+import { eventSearchParams } from "@/lib/events/filters";
+import type { EventSearch } from "@/lib/events/search-params";
 import type { CredentialType } from "@/lib/generated/prisma/enums";
 
 export const EVENTS_PAGE_SIZE = 50;

@@ -5,7 +5,7 @@ import { type TriageChange, withChange } from "@/components/signals/optimistic";
 import { recordOwnVersion, versionToSend } from "@/components/signals/own-versions";
 import { signalKeys } from "@/components/signals/use-signals";
 import { apiFetch } from "@/lib/client/api";
-import type { SignalSearch } from "@/lib/signals/filters";
+import type { SignalSearch } from "@/lib/signals/search-params";
 import type { BulkResult, SignalBulkChange } from "@/lib/signals/triage";
 import type { SignalAssignee, SignalDetail, SignalListItem, SignalPage } from "@/lib/signals/types";
 

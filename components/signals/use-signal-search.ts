@@ -1,32 +1,23 @@
 "use client";
 
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useMemo } from "react";
+import { useQueryStates } from "nuqs";
+import { asUrlChanges } from "@/lib/filters/url-parsers";
+import { defaultSignalSort, type SignalFilters, type SignalSort } from "@/lib/signals/filters";
 import {
-  defaultSignalSort,
-  type SignalFilters,
-  type SignalSearch,
-  type SignalSort,
-  signalSearchParams,
-  signalSearchSchema,
-} from "@/lib/signals/filters";
+  loadSignalSearch,
+  signalFilterKeys,
+  signalSearchParsers,
+  toSignalSearch,
+  viewQueryOf,
+} from "@/lib/signals/search-params";
+
+const noFilters = Object.fromEntries(signalFilterKeys.map((key) => [key, null]));
 
 /** The Signals page's filters, order and page number, kept in the URL so a view can be shared and reloaded. */
 export function useSignalSearch() {
-  const router = useRouter();
-  const pathname = usePathname();
-  const params = useSearchParams();
-  const search = useMemo(() => signalSearchSchema.parse(Object.fromEntries(params)), [params]);
+  const [state, setState] = useQueryStates(signalSearchParsers, { history: "replace", scroll: false });
+  const search = toSignalSearch(state);
   const { page, sort, ...filters } = search;
-
-  function navigate(next: SignalSearch) {
-    const query = signalSearchParams({
-      ...next,
-      sort: next.sort === defaultSignalSort ? undefined : next.sort,
-      page: next.page > 1 ? next.page : undefined,
-    });
-    router.replace((query ? `${pathname}?${query}` : pathname) as "/signals", { scroll: false });
-  }
 
   return {
     search,
@@ -34,14 +25,15 @@ export function useSignalSearch() {
     sort: sort ?? defaultSignalSort,
     page,
     /** The URL's query without the page: what a saved view holds. */
-    viewQuery: signalSearchParams({ ...filters, sort }),
-    hasFilters: Object.values(filters).some((value) => value !== undefined),
+    viewQuery: viewQueryOf(search),
+    hasFilters: Object.keys(filters).length > 0,
     /** Changes some filters and goes back to the first page. `undefined` removes a filter. */
-    setFilters: (changes: Partial<SignalFilters>) => navigate({ ...filters, sort, ...changes, page: 1 }),
-    setSort: (next: SignalSort) => navigate({ ...filters, sort: next, page: 1 }),
-    setPage: (next: number) => navigate({ ...filters, sort, page: next }),
-    clearFilters: () => navigate({ sort, page: 1 }),
+    setFilters: (changes: Partial<SignalFilters>) => setState({ ...asUrlChanges(changes), page: null }),
+    /** The default order is left out of the URL. */
+    setSort: (next: SignalSort) => setState({ sort: next === defaultSignalSort ? null : next, page: null }),
+    setPage: (next: number) => setState({ page: next }),
+    clearFilters: () => setState({ ...noFilters, page: null }),
     /** Replaces the whole query (a saved view). */
-    applyQuery: (query: string) => router.replace((query ? `${pathname}?${query}` : pathname) as "/signals"),
+    applyQuery: (query: string) => setState({ ...loadSignalSearch(new URLSearchParams(query)), page: null }),
   };
 }

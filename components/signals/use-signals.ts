@@ -3,7 +3,8 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { NEEDS_TRIAGE } from "@/components/signals/signal-status-tabs";
 import { apiFetch } from "@/lib/client/api";
-import { type SignalSearch, signalSearchParams } from "@/lib/signals/filters";
+import { signalSearchParams } from "@/lib/signals/filters";
+import type { SignalSearch } from "@/lib/signals/search-params";
 import type { RelatedSignal, SignalAssignee, SignalDetail, SignalPage } from "@/lib/signals/types";
 
 export const SIGNALS_PAGE_SIZE = 50;

@@ -1,41 +1,43 @@
 import { z } from "zod";
 import { pageQuerySchema } from "@/lib/api/list";
+import {
+  exactFilter,
+  instantFilter,
+  optionalFilter,
+  searchFilter,
+  timeRangeInOrder,
+  timeRangeIssue,
+  uploadFilter,
+} from "@/lib/filters/fields";
 import { CredentialType } from "@/lib/generated/prisma/enums";
 
-// The event filters, shared by the events API, its export and the Events page. Text filters are exact
-// matches (after trimming): the (column, event_time) indexes serve equality, and a partial match over a
-// million events could not use them. A blank value means "no filter", as an empty form field does.
-
-const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
-
-/** An exact-match text filter; ARNs can be long (role session names), so allow room. */
-const exact = z.preprocess(blankToUndefined, z.string().trim().max(2048).optional());
-const instant = z.preprocess(blankToUndefined, z.coerce.date().optional());
+// The event filters, shared by the events API, its export and the Events page (whose URL reads them
+// through lib/events/search-params.ts). Text filters are exact matches (after trimming): the
+// (column, event_time) indexes serve equality, and a partial match over a million events could not use
+// them. The one exception is `q`, free text, which reads every event the other filters leave.
 
 export const credentialTypes = Object.values(CredentialType);
 
 export const eventFilterShape = {
-  principal: exact,
-  ip: exact,
-  accessKeyId: exact,
-  eventName: exact,
-  eventSource: exact,
-  errorCode: exact,
-  credentialType: z.preprocess(blankToUndefined, z.enum(CredentialType).optional()),
+  principal: exactFilter,
+  ip: exactFilter,
+  accessKeyId: exactFilter,
+  eventName: exactFilter,
+  eventSource: exactFilter,
+  errorCode: exactFilter,
+  awsRegion: exactFilter,
+  /**
+   * Free text, any case: part of the event name, source, error code, error message or user agent, or a
+   * whole event id or request id.
+   */
+  q: searchFilter,
+  credentialType: optionalFilter(z.enum(CredentialType)),
   /** The upload the events came from. */
-  upload: z.preprocess(blankToUndefined, z.guid({ error: "must be an upload id (a UUID)" }).optional()),
+  upload: uploadFilter,
   /** Inclusive bounds on eventTime. */
-  from: instant,
-  to: instant,
+  from: instantFilter,
+  to: instantFilter,
 };
-
-/** The names of the filters, in the order the page shows them. */
-export const eventFilterKeys = Object.keys(eventFilterShape) as (keyof typeof eventFilterShape)[];
-
-function timeRangeInOrder(filters: { from?: Date; to?: Date }): boolean {
-  return !filters.from || !filters.to || filters.from <= filters.to;
-}
-const timeRangeIssue = { message: "must not be after `to`", path: ["from"] };
 
 export const eventFiltersSchema = z.object(eventFilterShape).refine(timeRangeInOrder, timeRangeIssue);
 export type EventFilters = z.infer<typeof eventFiltersSchema>;
@@ -50,25 +52,6 @@ export type ExportFormat = (typeof exportFormats)[number];
 export const eventExportQuerySchema = z
   .object({ ...eventFilterShape, format: z.enum(exportFormats).default("csv") })
   .refine(timeRangeInOrder, timeRangeIssue);
-
-/**
- * The same filters as a page URL holds them, read leniently: a value that does not parse is dropped
- * rather than refused, so a hand-edited or stale link still opens the page.
- */
-export const eventSearchSchema = z.object({
-  principal: eventFilterShape.principal.catch(undefined),
-  ip: eventFilterShape.ip.catch(undefined),
-  accessKeyId: eventFilterShape.accessKeyId.catch(undefined),
-  eventName: eventFilterShape.eventName.catch(undefined),
-  eventSource: eventFilterShape.eventSource.catch(undefined),
-  errorCode: eventFilterShape.errorCode.catch(undefined),
-  credentialType: eventFilterShape.credentialType.catch(undefined),
-  upload: eventFilterShape.upload.catch(undefined),
-  from: eventFilterShape.from.catch(undefined),
-  to: eventFilterShape.to.catch(undefined),
-  page: z.coerce.number().int().min(1).catch(1),
-});
-export type EventSearch = z.infer<typeof eventSearchSchema>;
 
 /** A query string for the events API, its export or the page: dates as ISO instants, blanks left out. */
 export function eventSearchParams(values: Record<string, string | number | Date | undefined>): string {

@@ -1,14 +1,16 @@
 import "server-only";
 import { type Page, type PageQuery, toSkipTake } from "@/lib/api/list";
 import { getDb } from "@/lib/db/client";
+import { escapeLike } from "@/lib/db/like";
 import type { EventFilters } from "@/lib/events/filters";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { loadRawEvent } from "@/lib/ingest/raw-chunks";
 
 // Reading stored events. Lists select typed columns only; the event as it came (in a compressed raw
 // chunk, see lib/ingest/raw-chunks.ts) is read for one event at a time, for the detail view.
-// Every filter is an equality or a time range: principal, IP, access key, event name and upload have
-// indexes of their own (with event_time, for newest-first order); the other filters narrow those.
+// Every filter but the free text is an equality or a time range: principal, IP, access key, event name
+// and upload have indexes of their own (with event_time, for newest-first order); the other filters
+// narrow those. Free text has no index: it scans what the other filters leave.
 
 export const listSelect = {
   id: true,
@@ -47,14 +49,34 @@ function withStringId<T extends { id: bigint }>(row: T): WithStringId<T> {
   return { ...row, id: row.id.toString() };
 }
 
+/** Free text, in any case: part of a descriptive column, or a whole id. */
+function freeText(q: string): Prisma.EventWhereInput {
+  const pattern = escapeLike(q);
+  const part = { contains: pattern, mode: "insensitive" } as const;
+  const whole = { equals: pattern, mode: "insensitive" } as const;
+  return {
+    OR: [
+      { eventName: part },
+      { eventSource: part },
+      { errorCode: part },
+      { errorMessage: part },
+      { userAgent: part },
+      { eventId: whole },
+      { requestId: whole },
+    ],
+  };
+}
+
 export function eventWhere(filters: EventFilters): Prisma.EventWhereInput {
   return {
+    ...(filters.q ? freeText(filters.q) : {}),
     principalArn: filters.principal,
     sourceIp: filters.ip,
     accessKeyId: filters.accessKeyId,
     eventName: filters.eventName,
     eventSource: filters.eventSource,
     errorCode: filters.errorCode,
+    awsRegion: filters.awsRegion,
     credentialType: filters.credentialType,
     uploadId: filters.upload,
     eventTime: filters.from || filters.to ? { gte: filters.from, lte: filters.to } : undefined,

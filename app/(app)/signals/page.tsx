@@ -5,7 +5,7 @@ import { requireUser } from "@/lib/server/current-user";
 import { getUploadFilename } from "@/lib/server/events";
 import { getOverview } from "@/lib/server/overview";
 import { getRuleName } from "@/lib/server/rules";
-import { signalSearchSchema } from "@/lib/signals/filters";
+import { loadSignalSearch } from "@/lib/signals/search-params";
 
 export const dynamic = "force-dynamic";
 
@@ -18,7 +18,7 @@ export default async function Page({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const user = await requireUser();
-  const { upload, ruleId } = signalSearchSchema.pick({ upload: true, ruleId: true }).parse(await searchParams);
+  const { upload, ruleId } = await loadSignalSearch(searchParams);
   const [{ hasEvents }, uploadName, ruleName] = await Promise.all([
     getOverview(),
     upload ? getUploadFilename(upload) : Promise.resolve(null),

@@ -1,0 +1,8 @@
+/**
+ * `value` as a LIKE / ILIKE pattern that matches only itself. Prisma's `contains` and case-insensitive
+ * `equals` pass the value to ILIKE as it is, so a `%` or `_` in it would be a wildcard; the backslash is
+ * PostgreSQL's default escape character, so it is escaped too.
+ */
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, "\\$&");
+}

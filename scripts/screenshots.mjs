@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // Screenshots for the README and for reviewing UI work, from a running server:
-//   EMAIL=… PASSWORD=… PAGES=signals,audit node scripts/screenshots.mjs [baseUrl] [outDir] [--wide]
+//   EMAIL=… PASSWORD=… PAGES=signals,audit node scripts/screenshots.mjs [baseUrl] [outDir] [--wide] [--full]
 // (defaults: http://127.0.0.1:3000, docs, PAGES=signals). It signs in with EMAIL/PASSWORD when given.
 // Each page is taken in the light and dark themes, at 1280 px (and 1920 px with --wide).
 // A page may name a state after a colon: signals:panel (the side panel on the second signal),
-// signals:bulk (two signals selected), signals:help (the shortcuts), signal (the first signal's page).
+// signals:bulk (two signals selected), signals:help (the shortcuts), signal (the first signal's page),
+// investigate:principal, investigate:ip and investigate:key (the most denied of each). --full takes the
+// whole page rather than the first screen.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium } from "@playwright/test";
@@ -50,8 +52,18 @@ const states = {
     await page.getByRole("table", { name: "Signals" }).getByRole("link").first().click();
     await page.getByRole("region", { name: "Related signals" }).waitFor();
   },
+  // The investigation views, opened from the Investigate page's most denied of each kind.
+  "investigate:principal": (page) => openMostDenied(page, "Principals"),
+  "investigate:ip": (page) => openMostDenied(page, "Source IPs"),
+  "investigate:key": (page) => openMostDenied(page, "Access keys"),
 };
+async function openMostDenied(page, list) {
+  await page.getByRole("region", { name: list }).getByRole("link").first().click();
+  await page.getByRole("region", { name: "Relationships" }).waitFor();
+  await page.getByTestId("activity-chart").locator(".recharts-bar-rectangle").first().waitFor();
+}
 const pathOf = (name) => (name === "signal" ? "signals" : name.split(":")[0]);
+const isFullPage = process.argv.includes("--full");
 
 for (const name of pages) {
   for (const theme of ["light", "dark"]) {
@@ -69,7 +81,7 @@ for (const name of pages) {
       }
       const suffix = widths.length > 1 ? `-${width}` : "";
       const file = path.join(outDir, `${name.replace(":", "-")}-${theme}${suffix}.png`);
-      await page.screenshot({ path: file });
+      await page.screenshot({ path: file, fullPage: isFullPage });
       console.log(file);
       await context.close();
     }

@@ -49,9 +49,10 @@ export function FilterActions({
 }: {
   hasFilters: boolean;
   onClear: () => void;
-  upload: string | undefined;
-  uploadName: string | null;
-  onClearUpload: () => void;
+  /** The upload a list was reached from (Events and Signals pages), shown as a removable chip. */
+  upload?: string;
+  uploadName?: string | null;
+  onClearUpload?: () => void;
   hint: ReactNode;
   /** More chips (FilterChip). */
   children?: ReactNode;
@@ -68,7 +69,7 @@ export function FilterActions({
           Clear filters
         </Button>
       ) : null}
-      {upload ? (
+      {upload && onClearUpload ? (
         <FilterChip
           icon={Upload}
           title={`Upload ${upload}`}

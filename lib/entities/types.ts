@@ -1,4 +1,5 @@
 import type { FollowUp } from "@/lib/detection/engine/follow-up";
+import type { Recognised } from "@/lib/entities/recognise";
 import type { CredentialType } from "@/lib/generated/prisma/enums";
 import type { SignalListItem } from "@/lib/signals/types";
 
@@ -118,4 +119,44 @@ export interface TimelineView {
   from: string;
   to: string;
   buckets: { start: string; allowed: number; denied: number; failed: number }[];
+}
+
+/** GET /api/v1/investigate/search. */
+export interface SearchMatch {
+  kind: "principal" | "ip" | "access_key" | "event";
+  value: string;
+  /** What else identifies it: the account, the principal of an event. */
+  detail: string | null;
+  href: string;
+  eventCount: number | null;
+  lastSeen: string | null;
+}
+
+export interface SearchResult {
+  query: string;
+  recognised: Recognised["kind"];
+  matches: SearchMatch[];
+  /** Why nothing matched, in words; null when something did. */
+  message: string | null;
+}
+
+/** GET /api/v1/investigate/top. */
+export const topRanges = ["24h", "7d", "30d", "all"] as const;
+export type TopRange = (typeof topRanges)[number];
+
+export interface TopEntity {
+  value: string;
+  href: string;
+  deniedCount: number;
+  eventCount: number;
+}
+
+export interface TopEntities {
+  range: TopRange;
+  /** The hours counted; null for all time. */
+  from: string | null;
+  to: string | null;
+  principals: TopEntity[];
+  ips: TopEntity[];
+  accessKeys: TopEntity[];
 }

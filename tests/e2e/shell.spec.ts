@@ -5,7 +5,7 @@ const sections = [
   { label: "Signals", path: "/signals", heading: "Signals", isBuilt: true },
   { label: "Uploads", path: "/uploads", heading: "Uploads", isBuilt: true },
   { label: "Events", path: "/events", heading: "Events", isBuilt: true },
-  { label: "Investigate", path: "/investigate", heading: "Investigate", isBuilt: false },
+  { label: "Investigate", path: "/investigate", heading: "Investigate", isBuilt: true },
   { label: "Suppressions", path: "/suppressions", heading: "Suppressions", isBuilt: false },
   { label: "Rules", path: "/rules", heading: "Rules", isBuilt: true },
   { label: "Audit", path: "/audit", heading: "Audit", isBuilt: true },

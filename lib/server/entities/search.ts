@@ -3,29 +3,12 @@ import { getDb } from "@/lib/db/client";
 import { entityHref } from "@/lib/detection/links";
 import { type EntityKind, entityKey } from "@/lib/entities/kinds";
 import { sourceAddressCandidates } from "@/lib/entities/params";
-import { assumedRolePrefix, type Recognised, recognise } from "@/lib/entities/recognise";
+import { assumedRolePrefix, recognise } from "@/lib/entities/recognise";
+import type { SearchMatch, SearchResult } from "@/lib/entities/types";
 import { existsInEvents } from "@/lib/server/entities/summary";
 
 // The investigation search box: recognise what was pasted and find what it names. One match opens its
 // view; several (a user name in two accounts, a role's sessions) are listed to choose from.
-
-export interface SearchMatch {
-  kind: "principal" | "ip" | "access_key" | "event";
-  value: string;
-  /** What else identifies it: the account, the principal of an event. */
-  detail: string | null;
-  href: string;
-  eventCount: number | null;
-  lastSeen: string | null;
-}
-
-export interface SearchResult {
-  query: string;
-  recognised: Recognised["kind"];
-  matches: SearchMatch[];
-  /** Why nothing matched, in words; null when something did. */
-  message: string | null;
-}
 
 const MAX_MATCHES = 25;
 const viewKind = { principal: "principal", ip: "ip", access_key: "accessKeyId" } as const;

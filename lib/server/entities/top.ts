@@ -3,31 +3,13 @@ import { getDb } from "@/lib/db/client";
 import { entityHref } from "@/lib/detection/links";
 import type { EntityKind } from "@/lib/entities/kinds";
 import { HOUR_MS } from "@/lib/entities/time-range";
+import type { TopEntities, TopEntity, TopRange } from "@/lib/entities/types";
+
+const RANGE_HOURS: Record<Exclude<TopRange, "all">, number> = { "24h": 24, "7d": 24 * 7, "30d": 24 * 30 };
 
 // The landing page's "most denied": principals, IPs and keys by denied calls over the last day, week or
 // month of stored activity (measured back from the newest event, since uploads are often old exports), or
 // over all time. Ranges are whole hours: they read the hourly summaries only.
-
-export const topRanges = ["24h", "7d", "30d", "all"] as const;
-export type TopRange = (typeof topRanges)[number];
-const RANGE_HOURS: Record<Exclude<TopRange, "all">, number> = { "24h": 24, "7d": 24 * 7, "30d": 24 * 30 };
-
-export interface TopEntity {
-  value: string;
-  href: string;
-  deniedCount: number;
-  eventCount: number;
-}
-
-export interface TopEntities {
-  range: TopRange;
-  /** The hours counted; null for all time. */
-  from: string | null;
-  to: string | null;
-  principals: TopEntity[];
-  ips: TopEntity[];
-  accessKeys: TopEntity[];
-}
 
 const linkKind = { principal: "principal", ip: "ip", access_key: "accessKeyId" } as const;
 

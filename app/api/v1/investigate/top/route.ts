@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { withRoute } from "@/lib/api/route";
-import { getTopEntities, topRanges } from "@/lib/server/entities/top";
+import { topRanges } from "@/lib/entities/types";
+import { getTopEntities } from "@/lib/server/entities/top";
 
 /** The most denied principals, IPs and keys over the last 24h, 7d or 30d of stored activity, or all time. */
 export const GET = withRoute(

@@ -54,7 +54,11 @@ export async function ingestCorpus(options: {
                 coalesce(sum(events_parsed), 0)::text AS parsed FROM uploads`,
       );
       const row = rows[0];
-      if (row && row.done === corpus.files.length) break;
+      const { rows: queued } = await monitor.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM entity_summary_queue",
+      );
+      // Every upload done and every stored batch counted into the summaries.
+      if (row && row.done === corpus.files.length && queued[0]?.n === 0) break;
       if (performance.now() - lastReport > 10_000) {
         lastReport = performance.now();
         options.log(

@@ -127,6 +127,8 @@ export async function runScenario(options: {
     }
     const acceptSeconds = (performance.now() - started) / 1000;
     await Promise.race([waitForUploads(monitor, corpus.files.length), worker.failed]);
+    // Until the investigation views' summaries have counted every stored batch too (a second or so behind).
+    await Promise.race([waitForSummaries(monitor), worker.failed]);
     const wallSeconds = (performance.now() - started) / 1000;
     const benchCpu = process.cpuUsage(cpuBefore.bench);
     const cpu = {
@@ -192,6 +194,14 @@ export async function runScenario(options: {
     await monitor.end();
     undrop();
     await database.drop();
+  }
+}
+
+async function waitForSummaries(monitor: pg.Pool): Promise<void> {
+  for (;;) {
+    const { rows } = await monitor.query<{ n: number }>("SELECT count(*)::int AS n FROM entity_summary_queue");
+    if ((rows[0]?.n ?? 0) === 0) return;
+    await sleep(100);
   }
 }
 

@@ -6,6 +6,7 @@ import { CredentialBadge, ErrorBadge } from "@/components/events/event-badges";
 import { FilterValue } from "@/components/events/filter-value";
 import { RawJson } from "@/components/events/raw-json";
 import { type EventRow, useEvent } from "@/components/events/use-events";
+import { InvestigateLink } from "@/components/investigate/investigate-link";
 import { FormError } from "@/components/ui/form";
 import { IconButton } from "@/components/ui/icon-button";
 import { errorMessage } from "@/lib/client/api";
@@ -80,30 +81,39 @@ export function EventDrawer({
       <div className="flex-1 space-y-6 overflow-y-auto px-6 py-5">
         <dl className="grid grid-cols-2 gap-x-6 gap-y-3">
           <Item label="Principal" isWide>
-            <FilterValue
-              value={row.principalArn}
-              what="principal"
-              onFilter={(principal) => onFilter({ principal })}
-              className="whitespace-normal break-all font-mono text-xs"
-            />
+            <span className="flex min-w-0 items-start gap-1.5">
+              <FilterValue
+                value={row.principalArn}
+                what="principal"
+                onFilter={(principal) => onFilter({ principal })}
+                className="whitespace-normal break-all font-mono text-xs"
+              />
+              <InvestigateLink kind="principal" value={row.principalArn} />
+            </span>
           </Item>
           <Item label="Principal type">{row.principalType}</Item>
           <Item label="Account">{mono(row.accountId)}</Item>
           <Item label="Source IP">
-            <FilterValue
-              value={row.sourceIp}
-              what="source IP"
-              onFilter={(ip) => onFilter({ ip })}
-              className="font-mono text-xs"
-            />
+            <span className="flex min-w-0 items-start gap-1.5">
+              <FilterValue
+                value={row.sourceIp}
+                what="source IP"
+                onFilter={(ip) => onFilter({ ip })}
+                className="font-mono text-xs"
+              />
+              <InvestigateLink kind="ip" value={row.sourceIp} />
+            </span>
           </Item>
           <Item label="Access key">
-            <FilterValue
-              value={row.accessKeyId}
-              what="access key"
-              onFilter={(accessKeyId) => onFilter({ accessKeyId })}
-              className="font-mono text-xs"
-            />
+            <span className="flex min-w-0 items-start gap-1.5">
+              <FilterValue
+                value={row.accessKeyId}
+                what="access key"
+                onFilter={(accessKeyId) => onFilter({ accessKeyId })}
+                className="font-mono text-xs"
+              />
+              <InvestigateLink kind="accessKeyId" value={row.accessKeyId} />
+            </span>
           </Item>
           <Item label="Credential">
             <CredentialBadge type={row.credentialType} />

@@ -23,7 +23,7 @@ import { count } from "@/lib/format";
 export function useEntityPage<K extends ViewKind>(kind: K, value: string) {
   const { range, isWhole, setRange, clearRange } = useEntityRange();
   const view = useEntityView(kind, value, range);
-  const timeline = useEntityTimeline(kind, value, range);
+  const timeline = useEntityTimeline(kind, value, range, (view.data?.pendingBatches ?? 0) > 0);
   const { remember } = useRecentEntities();
   const { setFilters } = useEntityEventFilters();
   useEffect(() => {

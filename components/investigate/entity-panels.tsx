@@ -8,7 +8,7 @@ import type { NeighbourGroup } from "@/components/investigate/graph-layout";
 import { type UsageRow, UsageTable } from "@/components/investigate/usage-table";
 import { type EntityRange, rangeQuery } from "@/components/investigate/use-entity";
 import { arnResource } from "@/lib/cloudtrail/arn";
-import { type EntityKind, entityHref } from "@/lib/detection/links";
+import { entityHref, type LinkKind } from "@/lib/detection/links";
 import type { AccessKeyUsage, CallUsage, DistinctCounts, IpUsage, PrincipalUsage, Usage } from "@/lib/entities/types";
 import type { EventFilters } from "@/lib/events/filters";
 
@@ -18,7 +18,7 @@ import type { EventFilters } from "@/lib/events/filters";
 const link = "font-mono text-xs text-indigo-700 hover:underline dark:text-indigo-300";
 const filterButton = "text-left hover:text-indigo-700 hover:underline dark:hover:text-indigo-300";
 
-export function viewHref(kind: EntityKind, value: string, range: EntityRange): string {
+export function viewHref(kind: LinkKind, value: string, range: EntityRange): string {
   return `${entityHref(kind, value)}${rangeQuery(range)}`;
 }
 
@@ -28,7 +28,7 @@ function EntityValueLink({
   range,
   children,
 }: {
-  kind: EntityKind;
+  kind: LinkKind;
   value: string;
   range: EntityRange;
   children?: ReactNode;

@@ -51,14 +51,19 @@ export function useEntityView<K extends ViewKind>(kind: K, value: string, range:
     queryFn: () => apiFetch<ViewOf[K]>(`${apiBase[kind]}/${pathSegment(value)}${rangeQuery(range)}`),
     placeholderData: keepPreviousData,
     retry: (failures, error) => failures < 1 && !("status" in error && (error.status === 404 || error.status === 400)),
+    // While stored batches are still being counted (an upload just finished), the numbers grow: keep up.
+    refetchInterval: (query) => ((query.state.data?.pendingBatches ?? 0) > 0 ? COUNTING_REFRESH_MS : false),
   });
 }
 
-export function useEntityTimeline(kind: ViewKind, value: string, range: EntityRange) {
+const COUNTING_REFRESH_MS = 2_000;
+
+export function useEntityTimeline(kind: ViewKind, value: string, range: EntityRange, isCounting = false) {
   return useQuery({
     queryKey: entityKeys.timeline(kind, value, range),
     queryFn: () => apiFetch<TimelineView>(`${apiBase[kind]}/${pathSegment(value)}/timeline${rangeQuery(range)}`),
     placeholderData: keepPreviousData,
     retry: false,
+    refetchInterval: isCounting ? COUNTING_REFRESH_MS : false,
   });
 }

@@ -1,12 +1,12 @@
 import { clsx } from "clsx";
 import type { Route } from "next";
 import Link from "next/link";
-import { type EntityKind, entityHref } from "@/lib/detection/links";
+import { entityHref, type LinkKind } from "@/lib/detection/links";
 
-const what: Record<EntityKind, string> = { principal: "principal", ip: "IP", accessKeyId: "access key" };
+const what: Record<LinkKind, string> = { principal: "principal", ip: "IP", accessKeyId: "access key" };
 
 /** A principal, IP or access key that opens its investigation view. */
-export function EntityLink({ kind, value, className }: { kind: EntityKind; value: string; className?: string }) {
+export function EntityLink({ kind, value, className }: { kind: LinkKind; value: string; className?: string }) {
   return (
     <Link
       href={entityHref(kind, value) as Route}

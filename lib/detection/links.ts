@@ -2,9 +2,9 @@
 // signal messages and every entity link in the pages go through here. Stored messages rendered before a
 // change of these paths are re-rendered by lib/detection/engine/refresh-messages.ts.
 
-export type EntityKind = "principal" | "ip" | "accessKeyId";
+export type LinkKind = "principal" | "ip" | "accessKeyId";
 
-const views: Record<EntityKind, string> = {
+const views: Record<LinkKind, string> = {
   principal: "/investigate/principals",
   ip: "/investigate/ips",
   accessKeyId: "/investigate/keys",
@@ -24,11 +24,11 @@ export function pathSegment(value: string): string {
 }
 
 /** The entity's investigation view. */
-export function entityHref(kind: EntityKind, value: string): string {
+export function entityHref(kind: LinkKind, value: string): string {
   return `${views[kind]}/${pathSegment(value)}`;
 }
 
 /** The Events page, filtered to the entity: every call it made, as a table. */
-export function entityEventsHref(kind: EntityKind, value: string): string {
+export function entityEventsHref(kind: LinkKind, value: string): string {
   return `/events?${new URLSearchParams({ [kind]: value }).toString()}`;
 }

@@ -1,4 +1,4 @@
-import { type EntityKind, entityHref } from "@/lib/detection/links";
+import { entityHref, type LinkKind } from "@/lib/detection/links";
 
 // Renders a rule's playbook for one signal. Variables use Datadog's syntax, `{{@attribute}}`: the
 // standard names Datadog maps CloudTrail to (evt.name, network.client.ip, http.useragent…) and the
@@ -23,7 +23,7 @@ export interface PlaybookValues {
 
 interface Attribute {
   values: (v: PlaybookValues) => readonly string[];
-  link?: EntityKind;
+  link?: LinkKind;
 }
 
 const principal: Attribute = { values: (v) => (v.principalArn ? [v.principalArn] : []), link: "principal" };
@@ -77,7 +77,7 @@ function asText(value: unknown): string | null {
 }
 
 /** The values a variable stands for; unknown paths are read from the first event. */
-export function variableValues(path: string, values: PlaybookValues): { values: readonly string[]; link?: EntityKind } {
+export function variableValues(path: string, values: PlaybookValues): { values: readonly string[]; link?: LinkKind } {
   const attribute = SIGNAL_ATTRIBUTES[path];
   if (attribute) return { values: attribute.values(values), link: attribute.link };
   const text = asText(readPath(values.firstEvent, path));

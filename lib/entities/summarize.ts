@@ -8,8 +8,10 @@ import { entityColumn } from "@/lib/entities/kinds";
 //   note that they still need counting commit together.
 // - drainSummaries counts queued chunks' events into the summaries and removes their queue rows in one
 //   transaction: every stored event is counted once, and a crash leaves the work queued. Only one drain
-//   runs at a time (a session advisory lock), so the counters have one writer and never deadlock; an
-//   upload waiting for the lock usually finds its chunks already counted by the drain before it.
+//   runs at a time (a session advisory lock), so the counters have one writer and never deadlock.
+// - Drains are batched (lib/entities/summariser.ts): the worker drains what a second or so of uploads
+//   queued, together. A busy source address appears in most batches; counting it once per drain rather
+//   than once per batch is what keeps the summaries' cost small next to storing the events.
 // - Facets are kept for detailed entities only. An entity becomes detailed when its count reaches the
 //   threshold; its facets are then built from the events already counted (every event of it that is not
 //   in a queued chunk, seen in the drain's snapshot), and from then on from each drained chunk.
@@ -19,8 +21,8 @@ import { entityColumn } from "@/lib/entities/kinds";
 
 /** Entities with at least this many events keep facets; below it, the events table answers quickly. */
 export const DETAIL_THRESHOLD = 5_000;
-/** Chunks per drain transaction: up to ~200,000 events, a few seconds of work. */
-const CHUNKS_PER_TRANSACTION = 40;
+/** Chunks per drain transaction: up to ~300,000 events, a few seconds of work. */
+const CHUNKS_PER_TRANSACTION = 60;
 const LOCK = "entity-summaries";
 
 /**
@@ -44,25 +46,34 @@ export const EVENT_IDS_AFTER_SQL =
 
 export interface DrainResult {
   chunks: number;
-  events: number;
   /** Entities that became detailed in this drain. */
   detailed: number;
 }
 
 export interface DrainOptions {
   detailThreshold?: number;
+  /** false: if another drain holds the lock, return null at once instead of waiting for it. */
+  wait?: boolean;
 }
 
 /**
  * Counts every chunk queued when it starts (a chunk queued meanwhile waits for the next drain, so a
  * drain never chases a running upload). Waits for a drain already running to finish first.
  */
-export async function drainSummaries(pool: pg.Pool, options: DrainOptions = {}): Promise<DrainResult> {
+export async function drainSummaries(pool: pg.Pool, options: DrainOptions = {}): Promise<DrainResult | null> {
   const threshold = options.detailThreshold ?? DETAIL_THRESHOLD;
-  const total: DrainResult = { chunks: 0, events: 0, detailed: 0 };
+  const total: DrainResult = { chunks: 0, detailed: 0 };
   const client = await pool.connect();
   try {
-    await client.query("SELECT pg_advisory_lock(hashtextextended($1, 0))", [LOCK]);
+    if (options.wait === false) {
+      const { rows } = await client.query<{ locked: boolean }>(
+        "SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked",
+        [LOCK],
+      );
+      if (!rows[0]?.locked) return null;
+    } else {
+      await client.query("SELECT pg_advisory_lock(hashtextextended($1, 0))", [LOCK]);
+    }
     try {
       const { rows } = await client.query<{ last: string | null }>(
         "SELECT max(chunk_id)::text AS last FROM entity_summary_queue",
@@ -73,7 +84,6 @@ export async function drainSummaries(pool: pg.Pool, options: DrainOptions = {}):
         const step = await drainStep(client, last, threshold);
         if (step.chunks === 0) break;
         total.chunks += step.chunks;
-        total.events += step.events;
         total.detailed += step.detailed;
       }
     } finally {
@@ -83,12 +93,6 @@ export async function drainSummaries(pool: pg.Pool, options: DrainOptions = {}):
     client.release();
   }
   return total;
-}
-
-/** How many chunks wait to be counted: the views say so while the summaries catch up. */
-export async function pendingSummaryChunks(db: pg.ClientBase | pg.Pool): Promise<number> {
-  const { rows } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM entity_summary_queue");
-  return rows[0]?.n ?? 0;
 }
 
 async function drainStep(client: pg.PoolClient, last: string, threshold: number): Promise<DrainResult> {
@@ -104,53 +108,72 @@ async function drainStep(client: pg.PoolClient, last: string, threshold: number)
     );
     if (queued.rowCount === 0) {
       await client.query("COMMIT");
-      return { chunks: 0, events: 0, detailed: 0 };
+      return { chunks: 0, detailed: 0 };
     }
-    const events = await collectEvents(client, queued.rows);
-    const detailed = events > 0 ? await countEntities(client, threshold) : 0;
+    const chunks = {
+      ids: queued.rows.map((row) => row.chunk_id),
+      firsts: queued.rows.map((row) => row.first_event_id),
+      lasts: queued.rows.map((row) => row.last_event_id),
+    };
+    const hours = await countHours(client, chunks);
+    const detailed = hours > 0 ? await countEntities(client, chunks, threshold) : 0;
     await client.query("COMMIT");
-    return { chunks: queued.rowCount ?? 0, events, detailed };
+    return { chunks: queued.rowCount ?? 0, detailed };
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
     throw error;
   }
 }
 
-async function collectEvents(
-  client: pg.PoolClient,
-  chunks: { chunk_id: string; first_event_id: string; last_event_id: string }[],
-): Promise<number> {
-  const result = await client.query(
-    `CREATE TEMP TABLE summary_events ON COMMIT DROP AS
-     SELECT ${EVENT_COLUMNS}
-       FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) AS q(chunk_id, lo, hi)
-       JOIN events e ON e.id BETWEEN q.lo AND q.hi AND e.raw_chunk_id = q.chunk_id`,
-    [chunks.map((c) => c.chunk_id), chunks.map((c) => c.first_event_id), chunks.map((c) => c.last_event_id)],
-  );
-  return result.rowCount ?? 0;
+interface Chunks {
+  ids: string[];
+  firsts: string[];
+  lasts: string[];
 }
 
-/** The four kinds side by side: one row per (event, kind it names). */
-const SIDES = (Object.entries(entityColumn) as [string, string][])
-  .map(
-    ([kind, column]) =>
-      `SELECT '${kind}'::"EntityKind" AS kind, ${column} AS value, hour, event_time, failed, denied,
-              ${kind === "principal" || kind === "access_key" ? "account_id, principal_type, principal_name" : "NULL::text, NULL::text, NULL::text"}
-         FROM summary_events WHERE ${column} IS NOT NULL`,
-  )
-  .join("\nUNION ALL\n");
+/**
+ * The drained chunks' events (alias s), read chunk by chunk through a range scan of the primary key:
+ * LATERAL makes it so. As a plain join the planner may hash-join on raw_chunk_id, which has no index, and
+ * scan the whole events table per drain. `where` narrows them further (alias e). $1–$3 are the chunks.
+ */
+function drainedEvents(where = "TRUE"): string {
+  return `unnest($1::bigint[], $2::bigint[], $3::bigint[]) AS q(chunk_id, lo, hi)
+    CROSS JOIN LATERAL (
+      SELECT ${EVENT_COLUMNS} FROM events e
+       WHERE e.id BETWEEN q.lo AND q.hi AND e.raw_chunk_id = q.chunk_id AND (${where}) OFFSET 0) s`;
+}
 
-/** Adds the drained events to entities and entity_hours; then facets. Returns how many became detailed. */
-async function countEntities(client: pg.PoolClient, threshold: number): Promise<number> {
+const chunkParams = (chunks: Chunks) => [chunks.ids, chunks.firsts, chunks.lasts];
+
+/**
+ * Each entity's counts per hour in the drained events, in one pass: every event names up to four
+ * entities (its principal, source address, key and recipient account). Returns how many rows that made.
+ */
+async function countHours(client: pg.PoolClient, chunks: Chunks): Promise<number> {
   await client.query(
     `CREATE TEMP TABLE summary_hours ON COMMIT DROP AS
-     SELECT entity_key(kind::text, value) AS entity_id, kind, value, hour, count(*)::int AS event_count,
-            count(*) FILTER (WHERE denied)::int AS denied_count, count(*) FILTER (WHERE failed)::int AS error_count,
-            min(event_time) AS first_seen, max(event_time) AS last_seen, max(account_id) AS account_id,
-            max(principal_type) AS principal_type, max(principal_name) AS principal_name
-       FROM (${SIDES}) AS sides(kind, value, hour, event_time, failed, denied, account_id, principal_type, principal_name)
-      GROUP BY kind, value, hour`,
+     SELECT entity_key(side.kind::text, side.value) AS entity_id, side.kind, side.value, s.hour,
+            count(*)::int AS event_count, count(*) FILTER (WHERE s.denied)::int AS denied_count,
+            count(*) FILTER (WHERE s.failed)::int AS error_count, min(s.event_time) AS first_seen,
+            max(s.event_time) AS last_seen, max(side.account_id) AS account_id,
+            max(side.principal_type) AS principal_type, max(side.principal_name) AS principal_name
+       FROM ${drainedEvents()}
+      CROSS JOIN LATERAL (VALUES
+        ('principal'::"EntityKind", s.principal_arn, s.account_id, s.principal_type, s.principal_name),
+        ('ip'::"EntityKind", s.source_ip, NULL, NULL, NULL),
+        ('access_key'::"EntityKind", s.access_key_id, s.account_id, s.principal_type, s.principal_name),
+        ('account'::"EntityKind", s.recipient_account_id, NULL, NULL, NULL)
+      ) AS side(kind, value, account_id, principal_type, principal_name)
+      WHERE side.value IS NOT NULL
+      GROUP BY side.kind, side.value, s.hour`,
+    chunkParams(chunks),
   );
+  const { rows } = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM summary_hours");
+  return rows[0]?.n ?? 0;
+}
+
+/** Adds the drained events to entities and entity_hours; then facets. Returns how many became detailed. */
+async function countEntities(client: pg.PoolClient, chunks: Chunks, threshold: number): Promise<number> {
   await client.query(
     `INSERT INTO entity_hours (entity_id, hour, kind, event_count, denied_count, error_count)
      SELECT entity_id, hour, kind, event_count, denied_count, error_count FROM summary_hours ORDER BY entity_id, hour
@@ -186,7 +209,17 @@ async function countEntities(client: pg.PoolClient, threshold: number): Promise<
   );
   const detailedBefore = merged.rows.filter((row) => row.was_detailed && row.kind !== "account");
   if (detailedBefore.length > 0) {
-    await addFacets(client, "summary_events", detailedBefore);
+    // Only the events that name a detailed entity are read again, for its facets.
+    const values = (kind: string) => detailedBefore.filter((row) => row.kind === kind).map((row) => row.value);
+    // IN (SELECT unnest(…)) rather than = ANY(…): a hashed lookup per event, not a walk along the array.
+    await client.query(
+      `CREATE TEMP TABLE summary_detail_events ON COMMIT DROP AS SELECT s.* FROM ${drainedEvents(
+        `e.principal_arn IN (SELECT unnest($4::text[])) OR e.source_ip IN (SELECT unnest($5::text[]))
+         OR e.access_key_id IN (SELECT unnest($6::text[]))`,
+      )}`,
+      [...chunkParams(chunks), values("principal"), values("ip"), values("access_key")],
+    );
+    await addFacets(client, "summary_detail_events", detailedBefore);
   }
   const promoted = await client.query<{ id: string; kind: string; value: string }>(
     `UPDATE entities SET is_detailed = true
@@ -194,7 +227,7 @@ async function countEntities(client: pg.PoolClient, threshold: number): Promise<
       RETURNING id, kind::text, value`,
     [merged.rows.filter((row) => !row.was_detailed).map((row) => row.id), threshold],
   );
-  for (const entity of promoted.rows) await backfillFacets(client, entity);
+  await backfillFacets(client, promoted.rows);
   return promoted.rowCount ?? 0;
 }
 
@@ -213,9 +246,9 @@ async function addFacets(
     const column = entityColumn[kind as keyof typeof entityColumn];
     values.push(group.map((entity) => entity.value));
     parts.push(
-      `SELECT entity_key('${kind}', s.${column}) AS entity_id, f.dim, f.value, s.hour, s.event_time, s.failed, s.denied
+      `SELECT '${kind}' AS kind, s.${column} AS entity, f.dim, f.value, s.hour, s.event_time, s.failed, s.denied
          FROM ${source} s CROSS JOIN LATERAL (VALUES ${facetValues(kind)}) AS f(dim, value)
-        WHERE s.${column} = ANY($${values.length}::text[]) AND f.value IS NOT NULL`,
+        WHERE s.${column} IN (SELECT unnest($${values.length}::text[])) AND f.value IS NOT NULL`,
     );
   }
   await client.query(
@@ -225,11 +258,12 @@ async function addFacets(
   );
   await client.query("TRUNCATE summary_facets");
   await client.query(
+    // Keys are hashed after grouping, once per row made rather than once per event.
     `INSERT INTO summary_facets
-     SELECT entity_id, dim, entity_key(dim::text, value), value, hour, count(*), count(*) FILTER (WHERE denied),
-            count(*) FILTER (WHERE failed), min(event_time), max(event_time)
+     SELECT entity_key(kind, entity), dim, entity_key(dim::text, value), value, hour, count(*),
+            count(*) FILTER (WHERE denied), count(*) FILTER (WHERE failed), min(event_time), max(event_time)
        FROM (${parts.join("\nUNION ALL\n")}) AS facts
-      GROUP BY entity_id, dim, value, hour`,
+      GROUP BY kind, entity, dim, value, hour`,
     values,
   );
   await client.query(
@@ -260,13 +294,17 @@ async function addFacets(
 }
 
 /**
- * Facets for an entity that just became detailed: from every event of it already counted, which in this
- * snapshot is every stored event of it whose chunk is no longer queued (this drain's chunks included).
+ * Facets for entities that just became detailed: from every event of theirs already counted, which in this
+ * snapshot is every stored event of theirs whose chunk is no longer queued (this drain's chunks included).
  */
-async function backfillFacets(client: pg.PoolClient, entity: { id: string; kind: string; value: string }) {
-  const column = entityColumn[entity.kind as keyof typeof entityColumn];
-  const source = `(SELECT ${EVENT_COLUMNS} FROM events e
-                    WHERE e.${column} = $1
-                      AND NOT EXISTS (SELECT 1 FROM entity_summary_queue q WHERE q.chunk_id = e.raw_chunk_id))`;
-  await addFacets(client, source, [entity], [entity.value]);
+async function backfillFacets(client: pg.PoolClient, entities: { id: string; kind: string; value: string }[]) {
+  for (const kind of new Set(entities.map((entity) => entity.kind))) {
+    const ofKind = entities.filter((entity) => entity.kind === kind);
+    const column = entityColumn[kind as keyof typeof entityColumn];
+    // = ANY on the indexed column: one index probe per entity.
+    const source = `(SELECT ${EVENT_COLUMNS} FROM events e
+                      WHERE e.${column} = ANY($1::text[])
+                        AND NOT EXISTS (SELECT 1 FROM entity_summary_queue q WHERE q.chunk_id = e.raw_chunk_id))`;
+    await addFacets(client, source, ofKind, [ofKind.map((entity) => entity.value)]);
+  }
 }

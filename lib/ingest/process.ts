@@ -5,7 +5,7 @@ import { pipeline } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { NormalizedEvent } from "@/lib/cloudtrail/normalize";
-import { drainSummaries, EVENT_IDS_AFTER_SQL, queueSummary } from "@/lib/entities/summarize";
+import { EVENT_IDS_AFTER_SQL, queueSummary } from "@/lib/entities/summarize";
 import { formatBytes } from "@/lib/ingest/bytes";
 import { detectionSteps, type StoredEvent } from "@/lib/ingest/detection-hook";
 import { type ExpandContext, NotCloudTrailError, readUploadFile } from "@/lib/ingest/expand";
@@ -315,8 +315,8 @@ async function ingest(
   const failed = totals.parsed === 0 && (totals.errorsTotal > 0 || summary.skippedTotal > 0);
   const failureReason = failed ? failureOf(summary, upload.filename) : null;
   const { size } = await stat(file);
-  // The investigation views' counts, then detection's signals, are complete before the upload says done.
-  await drainSummaries(options.pool, { detailThreshold: options.summaryDetailThreshold });
+  // Detection finishes its work (signals) before the upload says done, so "done" means "triaged-ready".
+  // The investigation views' summaries follow within a second or two (lib/entities/summariser.ts).
   for (const step of detectionSteps()) await step.onUploadDone(uploadId, options.pool);
   await client.query(
     `UPDATE uploads SET status = $2, finished_at = now(), failure_reason = $3, bytes_processed = $4, heartbeat_at = now()

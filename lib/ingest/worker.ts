@@ -3,7 +3,7 @@ import path from "node:path";
 import type PgBoss from "pg-boss";
 import { createPool } from "@/lib/db/pool";
 import { startDetection } from "@/lib/detection/engine/start";
-import { drainSummaries } from "@/lib/entities/summarize";
+import { startSummariser } from "@/lib/entities/summariser";
 import type { IngestLimits } from "@/lib/ingest/limits";
 import { isUploadFree, processUpload } from "@/lib/ingest/process";
 import { enqueueUpload, INGEST_QUEUE, type IngestJob, startQueue } from "@/lib/ingest/queue";
@@ -105,21 +105,17 @@ export async function startIngestWorker(options: WorkerOptions): Promise<IngestW
       if (workerId) boss.notifyWorker(workerId);
     });
   }
-  // Counts a crash left queued, or events stored before the summaries existed, in the background.
-  const catchUpSummaries = () =>
-    drainSummaries(pool, { detailThreshold: options.summaryDetailThreshold })
-      .then((result) => {
-        if (result.chunks > 0)
-          options.log?.(`Entity summaries: counted ${result.events} events of ${result.chunks} batches`);
-      })
-      .catch((error) => options.logError?.("could not update the entity summaries", error));
+  // Counts stored batches into the entity summaries in the background, together: what a crash left queued,
+  // and events stored before the summaries existed, too.
+  const summariser = startSummariser(pool, {
+    detailThreshold: options.summaryDetailThreshold,
+    logError: options.logError,
+  });
   const recovered = await recover();
   if (recovered > 0) options.log?.(`Resuming ${recovered} unfinished upload(s)`);
   // Catching up on detection (a crash, a rule change) must not hold up the worker's start.
   detection?.check().catch((error) => options.logError?.("could not catch up on detection", error));
-  void catchUpSummaries();
   const timer = setInterval(() => {
-    void catchUpSummaries();
     recover().catch((error) => options.logError?.("could not check for unfinished uploads", error));
     detection?.check().catch((error) => options.logError?.("could not catch up on detection", error));
   }, RECOVER_EVERY_MS);
@@ -130,6 +126,7 @@ export async function startIngestWorker(options: WorkerOptions): Promise<IngestW
     recover,
     async stop() {
       clearInterval(timer);
+      await summariser.stop();
       await boss.stop({ graceful: false, close: true, wait: true, timeout: 2000 }).catch(() => {});
       await pool.end().catch(() => {});
     },

@@ -34,6 +34,7 @@ beforeAll(async () => {
     ]),
   );
   expect(uploads.map((upload) => upload.status)).toEqual(["done", "done", "done"]);
+  await harness.waitForSummaries();
 
   vi.stubEnv("DATABASE_URL", harness.database.url);
   vi.resetModules();

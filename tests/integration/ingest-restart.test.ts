@@ -170,6 +170,52 @@ describe("restarting the worker mid-ingest", () => {
     expect(upload.failureReason).toBeNull();
     expect(upload.errors).toEqual([]);
     await expectExactSignals();
+    await expectExactSummaries();
+  }
+
+  /**
+   * The investigation views' counts survived the kills too, even a kill during a drain: per principal
+   * (`user-${index % 13}`, every seventh event denied) and per source address (`203.0.113.${index % 250}`),
+   * counted here from the fixture's recipe. Each principal passes the detail threshold, so its facets
+   * exist, and each facet adds up to the principal's total.
+   */
+  async function expectExactSummaries() {
+    const deadline = Date.now() + 60_000;
+    while ((await harness.db.entitySummaryQueue.count()) > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const principals = new Map<string, { events: number; denied: number }>();
+    const ips = new Map<string, number>();
+    for (let index = 0; index < GENERATED; index++) {
+      const arn = `arn:aws:iam::111122223333:user/user-${index % 13}`;
+      const counts = principals.get(arn) ?? { events: 0, denied: 0 };
+      counts.events++;
+      if (index % 7 === 0) counts.denied++;
+      principals.set(arn, counts);
+      const ip = `203.0.113.${index % 250}`;
+      ips.set(ip, (ips.get(ip) ?? 0) + 1);
+    }
+    const rows = await harness.db.$queryRaw<
+      { kind: string; value: string; events: number; denied: number; detailed: boolean; by_ip: number | null }[]
+    >`
+      SELECT e.kind::text, e.value, e.event_count::int AS events, e.denied_count::int AS denied,
+             e.is_detailed AS detailed,
+             (SELECT sum(f.event_count)::int FROM entity_facets f WHERE f.entity_id = e.id AND f.dim = 'ip') AS by_ip
+        FROM entities e WHERE e.kind IN ('principal', 'ip') ORDER BY e.kind, e.value`;
+    expect(rows.filter((row) => row.kind === "principal")).toEqual(
+      [...principals.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([value, counts]) => ({
+          kind: "principal",
+          value,
+          events: counts.events,
+          denied: counts.denied,
+          detailed: true,
+          by_ip: counts.events,
+        })),
+    );
+    expect(new Map(rows.filter((row) => row.kind === "ip").map((row) => [row.value, row.events]))).toEqual(ips);
+    expect(await harness.db.entitySummaryQueue.count()).toBe(0);
   }
 
   /**

@@ -31,6 +31,8 @@ export interface IngestHarness {
   /** Accepts each file as its own upload, as the API does. */
   upload(files: string[], options?: { filename?: (file: string) => string }): Promise<string[]>;
   waitForUploads(ids: string[], timeoutMs?: number): Promise<Awaited<ReturnType<PrismaClient["upload"]["findMany"]>>>;
+  /** Until the worker's summariser has counted every stored batch (it runs a second or so behind). */
+  waitForSummaries(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -76,6 +78,13 @@ export async function createIngestHarness(
         }
         if (Date.now() > deadline)
           throw new Error(`uploads not finished: ${JSON.stringify(uploads.map((u) => [u.filename, u.status]))}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+    async waitForSummaries(timeoutMs = 60_000) {
+      const deadline = Date.now() + timeoutMs;
+      while ((await db.entitySummaryQueue.count()) > 0) {
+        if (Date.now() > deadline) throw new Error("the entity summaries did not catch up");
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     },

@@ -60,7 +60,7 @@ export interface EntitySummary {
 }
 
 const FACET_DIMS: FacetDim[] = ["principal", "access_key", "ip", "call", "region", "user_agent", "event_source"];
-export const DEFAULT_TOP = 50;
+const DEFAULT_TOP = 50;
 
 class Sql {
   readonly params: unknown[] = [];
@@ -206,6 +206,17 @@ async function boundsInWindow(db: Db, kind: EntityKind, value: string, window: W
     window.end,
   );
   return row ?? { first_seen: null, last_seen: null };
+}
+
+/** The entity's first and last event: two probes of the (column, event_time) index. */
+export async function eventBounds(db: Db, kind: EntityKind, value: string) {
+  const column = entityColumn[kind];
+  const [row] = await db.$queryRawUnsafe<{ first_seen: Date | null; last_seen: Date | null }[]>(
+    `SELECT (SELECT min(event_time) FROM events WHERE ${column} = $1) AS first_seen,
+            (SELECT max(event_time) FROM events WHERE ${column} = $1) AS last_seen`,
+    value,
+  );
+  return { firstSeen: row?.first_seen ?? null, lastSeen: row?.last_seen ?? null };
 }
 
 export async function findEntity(db: Db, kind: EntityKind, value: string): Promise<EntityRecord | null> {

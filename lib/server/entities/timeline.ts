@@ -17,9 +17,9 @@ import {
 } from "@/lib/entities/time-range";
 
 // An entity's activity over time: allowed, denied and otherwise failed calls per bucket, for the chart
-// every view opens with. Buckets of an hour or more add up the hourly summaries (kept for every entity),
-// with the part-hours at the ends counted from the events; finer buckets count the events themselves,
-// which is quick for the short ranges they are asked for.
+// every view opens with. For a detailed (busy) entity, buckets of an hour or more add up the hourly
+// summaries, with the part-hours at the ends counted from the events; finer buckets, and every entity below
+// the detail threshold (a few thousand events at most), count the events themselves.
 
 export interface TimelineBucket {
   start: string;
@@ -88,11 +88,11 @@ export function planTimeline(window: Window, bucket?: Bucket): Bucket {
 
 export async function readTimeline(
   db: Db,
-  options: { kind: EntityKind; value: string; window: Window; bucket: Bucket },
+  options: { kind: EntityKind; value: string; window: Window; bucket: Bucket; isDetailed: boolean },
 ): Promise<Timeline> {
   const { kind, value, window, bucket } = options;
   let rows: CountRow[];
-  if (BUCKETS[bucket] % HOUR_MS === 0) {
+  if (options.isDetailed && BUCKETS[bucket] % HOUR_MS === 0) {
     const parts = splitRange(window);
     const [hours, edges] = await Promise.all([
       parts.hours ? fromHours(db, kind, value, parts.hours, bucket) : Promise.resolve([]),

@@ -20,6 +20,7 @@ import { classifySourceAddress } from "@/lib/ip/classify";
 import { lookupIp } from "@/lib/ip/enrich";
 import {
   type EntitySummary,
+  eventBounds,
   existsInEvents,
   type FacetEntry,
   findEntity,
@@ -204,19 +205,21 @@ export async function getEntityTimeline(
   bucket?: Bucket,
 ): Promise<TimelineView | null> {
   const db = getDb();
+  const entity = await findEntity(db, kind, value);
+  if (!entity && !(await existsInEvents(db, kind, value))) return null;
   let span = window;
   if (!span) {
-    const entity = await findEntity(db, kind, value);
-    if (entity) span = windowOf(entity.totals.firstSeen as Date, entity.totals.lastSeen as Date);
-    else if (!(await existsInEvents(db, kind, value))) return null;
-    else {
-      const summary = await readEntitySummary(db, { kind, value, window: null, top: 1 });
-      const { firstSeen, lastSeen } = summary?.totals ?? {};
-      if (!firstSeen || !lastSeen) return null;
-      span = windowOf(firstSeen, lastSeen);
-    }
-  } else if (!(await findEntity(db, kind, value)) && !(await existsInEvents(db, kind, value))) {
-    return null;
+    // The whole history: from the first event to the last (counted from the events while the summaries
+    // have not counted the entity yet).
+    const totals = entity?.isDetailed ? entity.totals : await eventBounds(db, kind, value);
+    if (!totals?.firstSeen || !totals.lastSeen) return null;
+    span = windowOf(totals.firstSeen, totals.lastSeen);
   }
-  return readTimeline(db, { kind, value, window: span, bucket: planTimeline(span, bucket) });
+  return readTimeline(db, {
+    kind,
+    value,
+    window: span,
+    bucket: planTimeline(span, bucket),
+    isDetailed: entity?.isDetailed ?? false,
+  });
 }

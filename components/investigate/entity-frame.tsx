@@ -69,6 +69,8 @@ export function EntityActivity({
   return (
     <>
       <RangeBar
+        // A zoom on the chart sets the range too: the typed fields start again from it.
+        key={`${page.range.from}|${page.range.to}`}
         from={page.range.from}
         to={page.range.to}
         lastSeen={lastSeen}
@@ -76,7 +78,7 @@ export function EntityActivity({
         onClear={page.clearRange}
       />
       {pending > 0 ? (
-        <p className="mb-5 flex items-center gap-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-amber-900 text-sm dark:border-amber-500/40 dark:bg-amber-500/10 dark:text-amber-200">
+        <p className="flex items-center gap-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-amber-900 text-sm dark:border-amber-500/40 dark:bg-amber-500/10 dark:text-amber-200">
           <Hourglass className="size-4 shrink-0" aria-hidden />
           {count(pending)} stored {pending === 1 ? "batch is" : "batches are"} still being counted (an upload in
           progress); the numbers here grow until {pending === 1 ? "it is" : "they are"} done.

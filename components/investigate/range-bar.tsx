@@ -1,14 +1,16 @@
 "use client";
 
 import { CalendarRange } from "lucide-react";
-import { Button } from "@/components/ui/form";
+import { type FormEvent, useId, useState } from "react";
+import { fromInput, toInput } from "@/components/filters/use-filter-draft";
+import { Button, Input } from "@/components/ui/form";
 
-const minute = (iso: string) => iso.slice(0, 16).replace("T", " ");
 const DAY = 86_400_000;
 
 /**
- * The range every panel covers. Presets count back from the entity's last activity (logs are often old
- * exports, so "the last day" means its last day, not today's).
+ * The range every panel covers: presets counting back from the entity's last activity (logs are often
+ * old exports, so "the last day" means its last day, not today's), or any from–to typed in (UTC), which is
+ * what dragging across the chart sets too.
  */
 export function RangeBar({
   from,
@@ -23,25 +25,56 @@ export function RangeBar({
   onRange: (from: Date, to: Date) => void;
   onClear: () => void;
 }) {
+  const id = useId();
   const last = lastSeen ? Date.parse(lastSeen) : null;
+  const [draft, setDraft] = useState({
+    from: toInput(from ? new Date(from) : undefined),
+    to: toInput(to ? new Date(to) : undefined),
+  });
   const presets: [string, number][] = [
     ["Last day", DAY],
     ["Last 7 days", 7 * DAY],
     ["Last 30 days", 30 * DAY],
   ];
+  const isWhole = !from && !to;
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    const start = fromInput(draft.from, "start");
+    const end = fromInput(draft.to, "end");
+    if (start && end && start <= end) onRange(start, end);
+  };
   return (
-    <div className="mb-5 flex flex-wrap items-center gap-2 rounded-lg border border-zinc-200 bg-white px-3 py-2 text-sm dark:border-zinc-800 dark:bg-zinc-900">
+    <form
+      onSubmit={apply}
+      aria-label="Time range"
+      className="flex flex-wrap items-center gap-2 rounded-lg border border-zinc-200 bg-white px-3 py-2 text-sm dark:border-zinc-800 dark:bg-zinc-900"
+    >
       <CalendarRange className="size-4 text-zinc-500" aria-hidden />
-      <span className="font-medium" aria-live="polite">
-        {from || to ? `${from ? minute(from) : "…"} → ${to ? minute(to) : "…"} UTC` : "Whole history"}
-      </span>
+      <label htmlFor={`${id}-from`} className="text-xs text-zinc-500">
+        From (UTC)
+      </label>
+      <Input
+        id={`${id}-from`}
+        type="datetime-local"
+        value={draft.from}
+        onChange={(event) => setDraft({ ...draft, from: event.target.value })}
+        className="w-auto py-1 text-xs"
+      />
+      <label htmlFor={`${id}-to`} className="text-xs text-zinc-500">
+        to
+      </label>
+      <Input
+        id={`${id}-to`}
+        type="datetime-local"
+        value={draft.to}
+        onChange={(event) => setDraft({ ...draft, to: event.target.value })}
+        className="w-auto py-1 text-xs"
+      />
+      <Button type="submit" size="sm" variant="secondary" disabled={!draft.from || !draft.to}>
+        Apply
+      </Button>
       <span className="ml-auto flex flex-wrap gap-1.5">
-        <Button
-          size="sm"
-          variant={!from && !to ? "primary" : "secondary"}
-          onClick={onClear}
-          aria-pressed={!from && !to}
-        >
+        <Button size="sm" variant={isWhole ? "primary" : "secondary"} onClick={onClear} aria-pressed={isWhole}>
           Whole history
         </Button>
         {presets.map(([label, span]) => (
@@ -57,6 +90,6 @@ export function RangeBar({
           </Button>
         ))}
       </span>
-    </div>
+    </form>
   );
 }

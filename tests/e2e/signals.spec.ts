@@ -153,7 +153,10 @@ test("a signal shows why it fired, the successful call that followed, and its hi
   await rowOf(page, arn).getByRole("link").click();
   await expect(page).toHaveURL(new RegExp(`/signals/${signal?.id}$`));
   await expect(page.getByRole("heading", { level: 1 })).toContainText(arn);
-  await expect(page.getByRole("link", { name: arn }).first()).toHaveAttribute("href", /\/events\?principal=arn/);
+  await expect(page.getByRole("link", { name: arn }).first()).toHaveAttribute(
+    "href",
+    `/investigate/principals/${encodeURIComponent(arn)}`,
+  );
 
   // Why it fired: the first event is open with the three conditions held; the second opens on demand.
   const matched = page.getByRole("table", { name: "Matched events" });

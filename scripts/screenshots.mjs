@@ -6,7 +6,7 @@
 // A page may name a state after a colon: signals:panel (the side panel on the second signal),
 // signals:bulk (two signals selected), signals:help (the shortcuts), signal (the first signal's page),
 // investigate:principal, investigate:ip and investigate:key (the most denied of each). --full takes the
-// whole page rather than the first screen.
+// whole page rather than the first screen; --height=1800 makes the screen that tall (default 760).
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium } from "@playwright/test";
@@ -64,11 +64,12 @@ async function openMostDenied(page, list) {
 }
 const pathOf = (name) => (name === "signal" ? "signals" : name.split(":")[0]);
 const isFullPage = process.argv.includes("--full");
+const height = Number(process.argv.find((arg) => arg.startsWith("--height="))?.slice("--height=".length) ?? 760);
 
 for (const name of pages) {
   for (const theme of ["light", "dark"]) {
     for (const width of widths) {
-      const context = await browser.newContext({ viewport: { width, height: 760 }, colorScheme: theme });
+      const context = await browser.newContext({ viewport: { width, height }, colorScheme: theme });
       await signIn(context);
       const page = await context.newPage();
       await page.goto(`${baseUrl}/${pathOf(name)}`, { waitUntil: "networkidle" });
@@ -79,6 +80,8 @@ for (const name of pages) {
         await page.waitForLoadState("networkidle");
         await page.waitForTimeout(300);
       }
+      // No tooltip or hover state left where the last click was.
+      await page.mouse.move(0, 0);
       const suffix = widths.length > 1 ? `-${width}` : "";
       const file = path.join(outDir, `${name.replace(":", "-")}-${theme}${suffix}.png`);
       await page.screenshot({ path: file, fullPage: isFullPage });

@@ -53,23 +53,27 @@ export function RangeBar({
       <label htmlFor={`${id}-from`} className="text-xs text-zinc-500">
         From (UTC)
       </label>
-      <Input
-        id={`${id}-from`}
-        type="datetime-local"
-        value={draft.from}
-        onChange={(event) => setDraft({ ...draft, from: event.target.value })}
-        className="w-auto py-1 text-xs"
-      />
+      <span className="w-52">
+        <Input
+          id={`${id}-from`}
+          type="datetime-local"
+          value={draft.from}
+          onChange={(event) => setDraft({ ...draft, from: event.target.value })}
+          className="py-1 text-xs"
+        />
+      </span>
       <label htmlFor={`${id}-to`} className="text-xs text-zinc-500">
         to
       </label>
-      <Input
-        id={`${id}-to`}
-        type="datetime-local"
-        value={draft.to}
-        onChange={(event) => setDraft({ ...draft, to: event.target.value })}
-        className="w-auto py-1 text-xs"
-      />
+      <span className="w-52">
+        <Input
+          id={`${id}-to`}
+          type="datetime-local"
+          value={draft.to}
+          onChange={(event) => setDraft({ ...draft, to: event.target.value })}
+          className="py-1 text-xs"
+        />
+      </span>
       <Button type="submit" size="sm" variant="secondary" disabled={!draft.from || !draft.to}>
         Apply
       </Button>

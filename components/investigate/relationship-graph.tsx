@@ -25,6 +25,9 @@ import { count } from "@/lib/format";
 // traffic and as red as its denials. A node opens its own view (a service filters the events table); each
 // node is a link, so the graph is reached and used with the keyboard like the rest of the page.
 
+/** "1 principal", "3 principals": the group nouns are plurals ending in "s". */
+const counted = (n: number, plural: string) => `${count(n)} ${n === 1 ? plural.replace(/s$/, "") : plural}`;
+
 const icons: Record<NeighbourKind, typeof Globe> = { principal: UserRound, key: KeyRound, ip: Globe, service: Boxes };
 
 interface NodeData extends Record<string, unknown> {
@@ -79,7 +82,7 @@ function GraphNode({ data }: NodeProps<Node<NodeData>>) {
         {handles}
         <MoreHorizontal className="size-4 shrink-0" aria-hidden />
         <span className="truncate">
-          +{count(placed.more.count)} more {placed.more.noun}
+          +{counted(placed.more.count, `more ${placed.more.noun}`)}
         </span>
       </a>
     );
@@ -164,7 +167,7 @@ export function RelationshipGraph({
   return (
     <Card
       title="Relationships"
-      description={`What it touched: ${groups.map(({ group }) => `${count(group.total)} ${group.noun}`).join(", ")}. Thicker lines carry more calls; red ones were mostly denied.`}
+      description={`What it touched: ${groups.map(({ group }) => counted(group.total, group.noun)).join(", ")}. Thicker lines carry more calls; red ones were mostly denied.`}
     >
       {neighbours === 0 ? (
         <p className="py-4 text-center text-sm text-zinc-500">

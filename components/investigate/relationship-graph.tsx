@@ -81,9 +81,7 @@ function GraphNode({ data }: NodeProps<Node<NodeData>>) {
       >
         {handles}
         <MoreHorizontal className="size-4 shrink-0" aria-hidden />
-        <span className="truncate">
-          +{counted(placed.more.count, `more ${placed.more.noun}`)}
-        </span>
+        <span className="truncate">+{counted(placed.more.count, `more ${placed.more.noun}`)}</span>
       </a>
     );
   }

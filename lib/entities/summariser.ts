@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { refreshStaleFacetTops } from "@/lib/entities/facet-tops";
 import { type DrainOptions, drainSummaries } from "@/lib/entities/summarize";
 
 // When the entity summaries are counted. Draining after every upload made many small drains, and a busy
@@ -17,6 +18,8 @@ const GATHER_CHUNKS = 60;
 const BUSY_MAX_MS = 15_000;
 const IDLE_MS = 250;
 const POLL_MS = 100;
+/** Stale facet tops recomputed per idle round (lib/entities/facet-tops.ts): a round stays short. */
+const TOPS_PER_ROUND = 4;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -30,6 +33,7 @@ export function startSummariser(
   options: DrainOptions & { logError?: (message: string, error: unknown) => void } = {},
 ): Summariser {
   let stopped = false;
+  const query = async <T>(text: string, params: unknown[]) => (await pool.query(text, params)).rows as T[];
   const loop = (async () => {
     while (!stopped) {
       try {
@@ -43,6 +47,10 @@ export function startSummariser(
         const isDue = queued?.busy ? queued.n >= GATHER_CHUNKS || age >= BUSY_MAX_MS : age >= IDLE_MS;
         if (queued && queued.n > 0 && isDue) {
           await drainSummaries(pool, { ...options, wait: false });
+          continue;
+        }
+        // Nothing waits: ready the busiest entities' whole-history tables, a few at a time.
+        if (queued && queued.n === 0 && !queued.busy && (await refreshStaleFacetTops(query, TOPS_PER_ROUND)) > 0) {
           continue;
         }
       } catch (error) {

@@ -444,3 +444,47 @@ describe("bad input and access", () => {
     expect((await call("ip", { ip: corpus.heavyIp }, "", { authorization: `Bearer ${ingestToken}` })).status).toBe(403);
   });
 });
+
+describe("a busy entity's whole-history table", () => {
+  const storedCount = async (arn: string) => {
+    const [row] = await harness.db.$queryRawUnsafe<{ event_count: bigint }[]>(
+      `SELECT t.event_count FROM entity_facet_tops t JOIN entities e ON e.id = t.entity_id
+        WHERE e.kind = 'principal' AND e.value = $1`,
+      arn,
+    );
+    return row ? Number(row.event_count) : null;
+  };
+
+  it("is read from its stored copy while current, and counted again once more events arrive", async () => {
+    const arn = corpus.heavyPrincipal;
+    const before = (await call("principal", { arn })).body;
+    expect(await storedCount(arn)).toBe(before.eventCount);
+    // Mark the stored copy: a view that reads it shows the mark.
+    await harness.db.$executeRawUnsafe(
+      `UPDATE entity_facet_tops t SET payload = jsonb_set(payload, '{credentialTypes}', '["marked"]')
+         FROM entities e WHERE e.id = t.entity_id AND e.kind = 'principal' AND e.value = $1`,
+      arn,
+    );
+    expect((await call("principal", { arn })).body.credentialTypes).toEqual(["marked"]);
+
+    // One more event of the principal: the copy no longer matches its count and is never read again.
+    const model = corpus.events.find(
+      (e) => e.facts.principalArn === arn && !e.facts.isCsv,
+    ) as EntityCorpus["events"][0];
+    const extra = { ...model.json, eventID: `${model.facts.eventId}-extra`, eventTime: "2026-03-05T10:00:00Z" };
+    const [upload] = await harness.waitForUploads(
+      await harness.upload([await folder.write("views-extra.json", s3RecordsText([extra]))]),
+    );
+    expect(upload?.status).toBe("done");
+    await harness.waitForSummaries();
+    const after = (await call("principal", { arn })).body;
+    const events = [
+      ...facts.filter((e) => e.principalArn === arn),
+      { ...model.facts, time: new Date(extra.eventTime) },
+    ];
+    expect(after.eventCount).toBe(before.eventCount + 1);
+    expect(after.credentialTypes).toEqual(before.credentialTypes);
+    expect(after.calls).toEqual(expectedBase(events).calls);
+    expect(await storedCount(arn)).toBe(after.eventCount);
+  });
+});

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
 import { EVENT_COLUMNS, facetValues } from "@/lib/entities/facet-sql";
+import { FACET_TOP_N, readFacetTops } from "@/lib/entities/facet-tops";
 import { type EntityDim, type EntityKind, entityColumn, entityKey } from "@/lib/entities/kinds";
 import { splitRange, type Window } from "@/lib/entities/time-range";
 
@@ -60,7 +61,7 @@ export interface EntitySummary {
 }
 
 const FACET_DIMS: FacetDim[] = ["principal", "access_key", "ip", "call", "region", "user_agent", "event_source"];
-const DEFAULT_TOP = 50;
+const DEFAULT_TOP = FACET_TOP_N;
 
 class Sql {
   readonly params: unknown[] = [];
@@ -97,14 +98,17 @@ function facetsFromSummary(sql: Sql, entityId: string): string {
 function facetsFromHours(sql: Sql, entityId: string, hours: Window): string {
   const id = sql.add(entityId);
   // dim = ANY(…) lets the (entity_id, dim, hour, value_id) key serve each dimension's hours directly.
-  return `SELECT h.dim, f.value, h.events, h.denied, h.errors, h.first_seen, h.last_seen
+  // Each value is looked up by its key: a join would read every facet of the entity (a busy address has
+  // a hundred thousand) to name the few hundred seen in a day.
+  return `SELECT h.dim, (SELECT f.value FROM entity_facets f
+                          WHERE f.entity_id = ${id} AND f.dim = h.dim AND f.value_id = h.value_id) AS value,
+                 h.events, h.denied, h.errors, h.first_seen, h.last_seen
             FROM (SELECT dim, value_id, sum(event_count) AS events, sum(denied_count) AS denied,
                          sum(error_count) AS errors, min(first_seen) AS first_seen, max(last_seen) AS last_seen
                     FROM entity_facet_hours
                    WHERE entity_id = ${id} AND dim = ANY(enum_range(NULL::"EntityDim"))
                      AND hour >= ${sql.add(hours.start)} AND hour < ${sql.add(hours.end)}
-                   GROUP BY dim, value_id) h
-            JOIN entity_facets f ON f.entity_id = ${id} AND f.dim = h.dim AND f.value_id = h.value_id`;
+                   GROUP BY dim, value_id) h`;
 }
 
 interface FacetRow {
@@ -284,6 +288,18 @@ export async function readEntitySummary(
   const sql = new Sql();
   let totals: Totals;
   let sources: string[];
+  if (entity?.isDetailed && !window && top === FACET_TOP_N) {
+    // The whole history of a busy entity: its stored tops while they are current (lib/entities/facet-tops.ts).
+    const query = <T>(text: string, params: unknown[]) => db.$queryRawUnsafe<T[]>(text, ...params);
+    const tops = await readFacetTops(query, entity.id, entity.totals.events);
+    return {
+      entity,
+      totals: entity.totals,
+      facets: toFacets(tops.rows as FacetRow[], top).facets,
+      credentialTypes: tops.credentialTypes,
+      source: "summaries",
+    };
+  }
   if (entity?.isDetailed && !window) {
     totals = entity.totals;
     sources = [facetsFromSummary(sql, entity.id)];

@@ -18,6 +18,12 @@ export const auditActions = [
   "token.revoked",
   "upload.created",
   "rule.updated",
+  "suppression.created",
+  "suppression.updated",
+  "suppression.enabled",
+  "suppression.disabled",
+  "suppression.deleted",
+  "suppression.imported",
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

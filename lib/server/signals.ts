@@ -41,7 +41,9 @@ export function signalWhere(filters: SignalFilters, viewer: SignalViewer = {}): 
   const q = filters.q;
   return {
     mergedIntoId: null,
-    retiredAt: null,
+    ...(filters.suppressed === "only"
+      ? { retiredAt: { not: null }, suppressedByIds: { isEmpty: false } }
+      : { retiredAt: null }),
     status: filters.status ? { in: filters.status } : undefined,
     severity: filters.severity ? { in: filters.severity } : undefined,
     ruleId: filters.ruleId,
@@ -97,7 +99,21 @@ export function toListItem(row: SignalRow): SignalListItem {
     archiveReason: row.archiveReason,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    ...(row.suppressedByIds.length > 0 ? { suppressedBy: row.suppressedByIds.map((id) => ({ id, name: "" })) } : {}),
   };
+}
+
+/** Names the suppressions of suppressed signals (a deleted one keeps its name). */
+async function withSuppressionNames(items: SignalListItem[]): Promise<SignalListItem[]> {
+  const ids = [...new Set(items.flatMap((item) => item.suppressedBy?.map((entry) => entry.id) ?? []))];
+  if (ids.length === 0) return items;
+  const rows = await getDb().suppression.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+  const names = new Map(rows.map((row) => [row.id, row.name]));
+  return items.map((item) =>
+    item.suppressedBy
+      ? { ...item, suppressedBy: item.suppressedBy.map(({ id }) => ({ id, name: names.get(id) ?? "(removed)" })) }
+      : item,
+  );
 }
 
 /**
@@ -155,7 +171,13 @@ export async function listSignals(options: {
   for (const group of byStatus) counts[group.status] = group._count;
   const statuses = new Set(options.filters.status ?? signalStatuses);
   const total = [...statuses].reduce((sum, status) => sum + counts[status], 0);
-  return { data: rows.map(toListItem), total, page: options.page.page, pageSize: options.page.pageSize, counts };
+  return {
+    data: await withSuppressionNames(rows.map(toListItem)),
+    total,
+    page: options.page.page,
+    pageSize: options.page.pageSize,
+    counts,
+  };
 }
 
 /** Where an absorbed signal's URL leads: the live signal at the end of its merge chain. */

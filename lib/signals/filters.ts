@@ -42,6 +42,11 @@ export const signalFilterShape = {
   from: instantFilter,
   to: instantFilter,
   q: searchFilter,
+  /**
+   * Suppressed signals (retired because suppressions leave out their matches) are out of the lists;
+   * `only` lists them instead.
+   */
+  suppressed: optionalFilter(z.enum(["only"], { error: "must be `only`, or left out" })),
 };
 
 /**

@@ -45,6 +45,8 @@ export interface SignalListItem {
   archiveReason: ArchiveReason | null;
   createdAt: string;
   updatedAt: string;
+  /** Set on a suppressed signal (listed with `suppressed=only`): the suppressions that hide it. */
+  suppressedBy?: { id: string; name: string }[];
 }
 
 /** GET /api/v1/signals: a page, plus the signals per status under the same filters (for the status tabs). */

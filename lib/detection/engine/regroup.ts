@@ -2,7 +2,20 @@ import { holdBatchLock } from "@/lib/detection/engine/batch-lock";
 import type { FollowUp } from "@/lib/detection/engine/follow-up";
 import type { ActiveRule, Queryable } from "@/lib/detection/engine/rules-store";
 import { type StoredMatch, signalContent } from "@/lib/detection/engine/signal-content";
-import { createSignal, type ExistingRow, recordActivity, updateSignal } from "@/lib/detection/engine/signal-writes";
+import {
+  createSignal,
+  type ExistingRow,
+  recordActivity,
+  recordSuppressed,
+  type SuppressionChange,
+  updateSignal,
+} from "@/lib/detection/engine/signal-writes";
+import {
+  partitionMatches,
+  rewriteSuppressedMatches,
+  suppressionNames,
+  suppressionsFor,
+} from "@/lib/detection/engine/suppress";
 import { type GroupPlan, planGroup } from "@/lib/detection/plan";
 import { sessionize } from "@/lib/detection/sessions";
 import { type SignalSummary, summarize } from "@/lib/detection/summary";
@@ -40,7 +53,7 @@ export async function loadGroupMatches(
 }
 
 /** The group's signals that are not merged away; from `start` on, only the live ones starting there or later. */
-async function loadExisting(
+export async function loadExisting(
   db: Queryable,
   ruleId: string,
   groupKey: string,
@@ -49,7 +62,7 @@ async function loadExisting(
   const { rows } = await db.query<ExistingRow>(
     `SELECT s.id, s.created_at, s.principal_arn, s.access_key_ids, s.source_ips, s.status, s.severity, s.retired_at,
             s.first_seen, s.last_seen, s.event_count,
-            s.title, s.message, s.follow_up, s.rule_version_id,
+            s.title, s.message, s.follow_up, s.rule_version_id, s.suppressed_by_ids::text[] AS suppressed_by_ids,
             COALESCE(array_agg(se.event_id::text) FILTER (WHERE se.event_id IS NOT NULL), '{}') AS event_ids
        FROM signals s LEFT JOIN signal_events se ON se.signal_id = s.id
       WHERE s.rule_id = $1 AND s.group_key = $2 AND s.merged_into_id IS NULL
@@ -133,9 +146,27 @@ export async function regroup(
 ): Promise<RegroupCounts> {
   const counts: RegroupCounts = { created: 0, updated: 0, merged: 0, retired: 0 };
   const start = options.since ? await windowStart(db, active.rule.id, groupKey, options.since) : null;
-  const matches = await loadGroupMatches(db, active.versionId, groupKey, start);
+  const all = await loadGroupMatches(db, active.versionId, groupKey, start);
+  // Suppressed matches take no part (lib/detection/engine/suppress.ts); which they are is rewritten here.
+  const partition = partitionMatches(await suppressionsFor(db, active.rule.id), active.rule.id, all);
+  const wasSuppressed = await rewriteSuppressedMatches(db, {
+    ruleId: active.rule.id,
+    groupKey,
+    start,
+    partition,
+    matches: all,
+  });
+  const matches = partition.kept;
   const existing = await loadExisting(db, active.rule.id, groupKey, start);
   const plan: GroupPlan<StoredMatch> = planSessions(active, matches, existing);
+  const names = await suppressionNames(db, [
+    ...new Set([...[...partition.suppressed.values()].flat(), ...existing.flatMap((row) => row.suppressed_by_ids)]),
+  ]);
+  const suppression: SuppressionChange = {
+    suppressed: partition.suppressed,
+    returning: new Set(matches.filter((match) => wasSuppressed.has(match.id)).map((match) => match.id)),
+    names,
+  };
   const byId = new Map(existing.map((row) => [row.id, row]));
 
   const absorbedBy = new Map<number, Set<string>>();
@@ -169,7 +200,9 @@ export async function regroup(
     const eventIds = session.events.map((event) => event.id);
     const row = session.signalId ? byId.get(session.signalId) : undefined;
     if (row) {
-      if (await updateSignal(db, active, row, eventIds, content, absorbedBy.get(index) ?? new Set())) counts.updated++;
+      if (await updateSignal(db, active, row, eventIds, content, absorbedBy.get(index) ?? new Set(), suppression)) {
+        counts.updated++;
+      }
       sessionSignal.push(row.id);
     } else {
       sessionSignal.push(await createSignal(db, active, groupKey, eventIds, content));
@@ -190,12 +223,27 @@ export async function regroup(
   }
   for (const id of plan.retired) {
     const row = byId.get(id) as ExistingRow;
-    if (row.retired_at !== null) continue;
-    await db.query("UPDATE signals SET retired_at = now(), updated_at = now() WHERE id = $1", [id]);
-    await recordActivity(db, id, "retired", {
-      ruleVersion: active.version,
-      reason: `none of its ${row.event_count} events match rule version ${active.version}`,
-    });
+    // Retired because suppressions leave out its matches: listed under Suppressed, named by them.
+    const by = [...new Set(row.event_ids.flatMap((eventId) => partition.suppressed.get(eventId) ?? []))].sort();
+    if (row.retired_at !== null) {
+      if (!sameSet(by, row.suppressed_by_ids)) {
+        await db.query("UPDATE signals SET suppressed_by_ids = $2::uuid[], updated_at = now() WHERE id = $1", [id, by]);
+        if (by.length > 0) await recordSuppressed(db, id, row.event_ids.length, by, names, "retired");
+      }
+      continue;
+    }
+    await db.query(
+      "UPDATE signals SET retired_at = now(), suppressed_by_ids = $2::uuid[], updated_at = now() WHERE id = $1",
+      [id, by],
+    );
+    if (by.length > 0) {
+      await recordSuppressed(db, id, row.event_ids.length, by, names, "retired");
+    } else {
+      await recordActivity(db, id, "retired", {
+        ruleVersion: active.version,
+        reason: `none of its ${row.event_count} events match rule version ${active.version}`,
+      });
+    }
     counts.retired++;
   }
   return counts;

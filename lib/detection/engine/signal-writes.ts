@@ -1,5 +1,6 @@
 import type { ActiveRule, Queryable } from "@/lib/detection/engine/rules-store";
 import type { SignalContent } from "@/lib/detection/engine/signal-content";
+import type { SuppressionName } from "@/lib/detection/engine/suppress";
 import type { Severity, SignalStatus } from "@/lib/generated/prisma/enums";
 
 // Writing one signal from its recomputed content (lib/detection/engine/regroup.ts decides which): the
@@ -23,7 +24,38 @@ export interface ExistingRow {
   message: string;
   follow_up: unknown;
   rule_version_id: string;
+  /** Set while the signal is retired because suppressions leave out its matches. */
+  suppressed_by_ids: string[];
   event_ids: string[];
+}
+
+/** What suppressions did to the group in this regrouping (lib/detection/engine/suppress.ts). */
+export interface SuppressionChange {
+  /** Suppressed event id → the suppressions that cover it. */
+  suppressed: ReadonlyMap<string, readonly string[]>;
+  /** Matches that were suppressed before this regrouping and take part again: not new matches. */
+  returning: ReadonlySet<string>;
+  names: ReadonlyMap<string, SuppressionName>;
+}
+
+const NO_SUPPRESSION: SuppressionChange = { suppressed: new Map(), returning: new Set(), names: new Map() };
+
+/** "suppressed by <name>": a history entry naming the suppressions that left out `count` of its events. */
+export async function recordSuppressed(
+  db: Queryable,
+  signalId: string,
+  count: number,
+  suppressionIds: readonly string[],
+  names: ReadonlyMap<string, SuppressionName>,
+  effect: "retired" | "reduced",
+  eventCount?: number,
+) {
+  await recordActivity(db, signalId, "suppressed", {
+    effect,
+    count,
+    ...(eventCount === undefined ? {} : { eventCount }),
+    suppressions: suppressionIds.map((id) => ({ id, name: names.get(id)?.name ?? null })),
+  });
 }
 
 /** JSON with object keys sorted: jsonb hands keys back in its own order. */
@@ -107,17 +139,24 @@ export async function updateSignal(
   content: SignalContent,
   /** Events this signal gains from signals it absorbs: not new matches. */
   absorbedEventIds: ReadonlySet<string>,
+  suppression: SuppressionChange = NO_SUPPRESSION,
 ): Promise<boolean> {
   const before = new Set(row.event_ids);
   const after = new Set(eventIds);
   const added = eventIds.filter((id) => !before.has(id));
-  const removed = row.event_ids.filter((id) => !after.has(id));
-  const newMatches = added.filter((id) => !absorbedEventIds.has(id));
+  const removedAll = row.event_ids.filter((id) => !after.has(id));
+  // Events that suppressions now leave out, and events coming back from suppression: neither is a change
+  // of the rule's matches, and a returning event does not reopen an archived signal.
+  const removedSuppressed = removedAll.filter((id) => suppression.suppressed.has(id));
+  const removed = removedAll.filter((id) => !suppression.suppressed.has(id));
+  const returning = added.filter((id) => suppression.returning.has(id));
+  const newMatches = added.filter((id) => !absorbedEventIds.has(id) && !suppression.returning.has(id));
   const isReopened = row.status === "archived" && newMatches.length > 0;
   const isRevived = row.retired_at !== null;
+  const isUnsuppressed = isRevived && row.suppressed_by_ids.length > 0;
   const contentChanged =
     added.length > 0 ||
-    removed.length > 0 ||
+    removedAll.length > 0 ||
     isRevived ||
     row.severity !== content.severity ||
     row.title !== content.title ||
@@ -130,27 +169,55 @@ export async function updateSignal(
     `UPDATE signals SET severity = $2, title = $3, message = $4, principal_arn = $5, account_id = $6, first_seen = $7,
         last_seen = $8, event_count = $9, event_names = $10, event_sources = $11, aws_regions = $12, source_ips = $13,
         user_agents = $14, access_key_ids = $15, error_codes = $16, follow_up = $17, calls = $18, rule_version_id = $19,
-        retired_at = NULL, updated_at = now()
+        retired_at = NULL, suppressed_by_ids = '{}', updated_at = now()
         ${isReopened ? ", status = 'open', archive_reason = NULL, version = version + 1" : ""}
       WHERE id = $1`,
     [row.id, ...contentColumns(content), active.versionId],
   );
-  if (removed.length > 0) {
+  if (removedAll.length > 0) {
     await db.query("DELETE FROM signal_events WHERE signal_id = $1 AND event_id = ANY($2::bigint[])", [
       row.id,
-      removed,
+      removedAll,
     ]);
   }
   if (added.length > 0) {
     await db.query("INSERT INTO signal_events (signal_id, event_id) SELECT $1, unnest($2::bigint[])", [row.id, added]);
   }
-  if (newMatches.length > 0 || isRevived) {
+  if (isUnsuppressed || returning.length > 0) {
+    await recordActivity(db, row.id, "unsuppressed", {
+      count: returning.length,
+      eventCount: content.summary.eventCount,
+      ...(isUnsuppressed
+        ? {
+            revived: true,
+            suppressions: row.suppressed_by_ids.map((id) => ({
+              id,
+              name: suppression.names.get(id)?.name ?? null,
+              state: suppression.names.get(id)?.state ?? "deleted",
+            })),
+          }
+        : {}),
+    });
+  }
+  if (newMatches.length > 0 || (isRevived && !isUnsuppressed)) {
     await recordActivity(db, row.id, "new_matches", {
       added: newMatches.length,
       eventCount: content.summary.eventCount,
       lastSeen: content.summary.lastSeen,
       ...(isRevived ? { revived: true, ruleVersion: active.version } : {}),
     });
+  }
+  if (removedSuppressed.length > 0) {
+    const by = [...new Set(removedSuppressed.flatMap((id) => suppression.suppressed.get(id) ?? []))].sort();
+    await recordSuppressed(
+      db,
+      row.id,
+      removedSuppressed.length,
+      by,
+      suppression.names,
+      "reduced",
+      content.summary.eventCount,
+    );
   }
   if (removed.length > 0) {
     await recordActivity(db, row.id, "new_matches", {

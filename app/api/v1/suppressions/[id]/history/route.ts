@@ -1,0 +1,17 @@
+import { z } from "zod";
+import { AppError } from "@/lib/api/errors";
+import { withRoute } from "@/lib/api/route";
+import { suppressionHistory } from "@/lib/server/suppressions";
+
+/** Every saved version, newest first: who, when, and what changed in words. */
+export const GET = withRoute(
+  {
+    access: { role: "viewer", scope: "read" },
+    params: z.object({ id: z.uuid({ error: "must be a suppression id" }) }),
+  },
+  async ({ params }) => {
+    const history = await suppressionHistory(params.id);
+    if (!history) throw new AppError("NOT_FOUND", `No suppression with id ${params.id}.`);
+    return { data: history };
+  },
+);

@@ -76,6 +76,8 @@ function expectedDefault(field: DmmfField, udt: string): string | null {
     if (fn.name === "autoincrement") return "nextval(";
     return `${fn.name}()`;
   }
+  // A list's empty default, as PostgreSQL writes it back.
+  if (field.isList && Array.isArray(value) && value.length === 0) return `'{}'::${udt}[]`;
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   // BigInt and Decimal defaults arrive as strings.
   if (["BigInt", "Decimal", "Float", "Int"].includes(field.type)) return String(value);
@@ -226,7 +228,9 @@ export async function findSchemaDrift(client: pg.Client, dmmf: Dmmf): Promise<st
         }
       }
       const shouldBeNullable = !field.isRequired || field.isList;
-      if ((column.is_nullable === "YES") !== shouldBeNullable) {
+      // Prisma's schema cannot say NOT NULL for a list; a migration may add it where the list has a default.
+      const isNotNullList = field.isList && field.hasDefaultValue && column.is_nullable === "NO";
+      if ((column.is_nullable === "YES") !== shouldBeNullable && !isNotNullList) {
         problems.push(`column ${where}: ${column.is_nullable === "YES" ? "nullable" : "NOT NULL"} in the database`);
       }
       const expected = expectedDefault(field, udt);

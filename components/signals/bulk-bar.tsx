@@ -1,6 +1,8 @@
-"use client";
+import Link from "next/link";
 
-import { Archive, Eye, MessageSquare, RotateCcw, UserCheck, X } from "lucide-react";
+("use client");
+
+import { Archive, BellOff, Eye, MessageSquare, RotateCcw, UserCheck, X } from "lucide-react";
 import { useState } from "react";
 import { AssignTo } from "@/components/signals/assign-to";
 import { Button, Field, Textarea } from "@/components/ui/form";
@@ -25,6 +27,7 @@ export function BulkBar({
   onClear,
   onChange,
   onArchive,
+  suppressHref,
 }: {
   selectedCount: number;
   total: number;
@@ -37,6 +40,8 @@ export function BulkBar({
   onClear: () => void;
   onChange: (change: { status?: "open" | "under_review"; assigneeId?: string | null; comment?: string }) => void;
   onArchive: () => void;
+  /** The suppression editor, prefilled with the selected signals' principals; absent for "all matching". */
+  suppressHref?: string;
 }) {
   const [isCommenting, setIsCommenting] = useState(false);
   const [note, setNote] = useState("");
@@ -62,6 +67,15 @@ export function BulkBar({
           </button>
         ) : null}
         <div className="ml-auto flex flex-wrap items-center gap-1.5">
+          {suppressHref ? (
+            <Link
+              href={suppressHref}
+              className="inline-flex items-center gap-1.5 rounded-md border border-zinc-300 bg-white px-2.5 py-1 font-medium text-xs shadow-sm hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800"
+            >
+              <BellOff className="size-3.5" aria-hidden />
+              Suppress…
+            </Link>
+          ) : null}
           <Button
             variant="secondary"
             size="sm"

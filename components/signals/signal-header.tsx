@@ -1,4 +1,4 @@
-import { Archive, ArrowLeft } from "lucide-react";
+import { Archive, ArrowLeft, BellOff } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { EntityLink } from "@/components/signals/entity-link";
@@ -65,7 +65,27 @@ export function SignalHeader({ signal }: { signal: SignalDetail }) {
           Principal <EntityLink kind="principal" value={signal.principalArn} className="text-sm" />
         </p>
       ) : null}
-      {signal.retiredAt ? (
+      {signal.retiredAt && signal.suppressedBy?.length ? (
+        <div className="mt-4 flex items-start gap-3 rounded-lg border border-zinc-300 bg-zinc-100 px-4 py-3 text-sm text-zinc-800 dark:border-zinc-700 dark:bg-zinc-800/60 dark:text-zinc-200">
+          <BellOff className="mt-0.5 size-4 shrink-0" aria-hidden />
+          <p>
+            Suppressed since <Time value={signal.retiredAt} /> by{" "}
+            {signal.suppressedBy.map((suppression, index) => (
+              <span key={suppression.id}>
+                {index > 0 ? ", " : ""}
+                <Link
+                  href={`/suppressions/${suppression.id}`}
+                  className="font-medium text-indigo-700 hover:underline dark:text-indigo-300"
+                >
+                  {suppression.name}
+                </Link>
+              </span>
+            ))}
+            : all its events are covered, so it has left the signal lists. Its triage state and history stay, and it
+            comes back when the suppression is disabled, deleted or narrowed.
+          </p>
+        </div>
+      ) : signal.retiredAt ? (
         <div className="mt-4 flex items-start gap-3 rounded-lg border border-zinc-300 bg-zinc-100 px-4 py-3 text-sm text-zinc-800 dark:border-zinc-700 dark:bg-zinc-800/60 dark:text-zinc-200">
           <Archive className="mt-0.5 size-4 shrink-0" aria-hidden />
           <p>

@@ -41,6 +41,36 @@ function withComment(text: string, comment: string | null): ReactNode {
   );
 }
 
+type SuppressionRef = { id?: unknown; name?: unknown; state?: unknown };
+const refsOf = (value: unknown): SuppressionRef[] => (Array.isArray(value) ? (value as SuppressionRef[]) : []);
+
+/** The suppressions a history entry names, each a link to its page (a deleted one by name only). */
+function suppressionLinks(value: unknown): ReactNode {
+  const refs = refsOf(value);
+  if (refs.length === 0) return "a suppression";
+  return refs.map((ref, index) => (
+    <span key={String(ref.id)}>
+      {index > 0 ? ", " : ""}
+      {ref.state === "deleted" ? (
+        <>“{str(ref.name) ?? "a deleted suppression"}” (deleted)</>
+      ) : (
+        <Link href={`/suppressions/${String(ref.id)}`} className="text-indigo-700 hover:underline dark:text-indigo-300">
+          “{str(ref.name) ?? "a suppression"}”
+        </Link>
+      )}
+    </span>
+  ));
+}
+
+/** Why it stopped covering them: disabled, deleted, or changed. */
+function states(value: unknown): string {
+  const all = refsOf(value).map((ref) => ref.state);
+  if (all.length === 0) return "";
+  if (all.every((state) => state === "disabled")) return " (disabled)";
+  if (all.every((state) => state === "deleted")) return " (deleted)";
+  return " (its conditions or window changed)";
+}
+
 export function describeActivity({ kind, details: d }: SignalActivityItem): ReactNode {
   switch (kind) {
     case "created": {
@@ -97,10 +127,31 @@ export function describeActivity({ kind, details: d }: SignalActivityItem): Reac
     }
     case "commented":
       return withComment("Commented.", str(d.body ?? d.text ?? d.comment));
-    case "suppressed":
-      return sentence(`Suppressed${str(d.name ?? d.suppression) ? ` by ${str(d.name ?? d.suppression)}` : ""}`);
-    case "unsuppressed":
-      return "No longer suppressed.";
+    case "suppressed": {
+      const by = suppressionLinks(d.suppressions);
+      const count = num(d.count);
+      if (d.effect === "reduced") {
+        return (
+          <>
+            {events(count)} left out: suppressed by {by}
+            {num(d.eventCount) !== null ? `; ${events(num(d.eventCount))} remain` : ""}.
+          </>
+        );
+      }
+      return <>Hidden from the lists: all its events are suppressed by {by}.</>;
+    }
+    case "unsuppressed": {
+      const by = suppressionLinks(d.suppressions);
+      if (d.revived) {
+        return (
+          <>
+            Back in the lists with its history: {by} no longer covers its events
+            {states(d.suppressions)}.
+          </>
+        );
+      }
+      return sentence(`${events(num(d.count))} no longer suppressed and back in this signal`);
+    }
     default:
       return String(kind).replaceAll("_", " ");
   }

@@ -11,6 +11,7 @@ import { SignalFacts } from "@/components/signals/signal-header";
 import { SignalHistory } from "@/components/signals/signal-history";
 import { TriagePanel } from "@/components/signals/triage-panel";
 import { useSignal } from "@/components/signals/use-signals";
+import { SuppressLink } from "@/components/suppressions/suppress-link";
 import { Card } from "@/components/ui/card";
 import { FormError } from "@/components/ui/form";
 import { IconButton } from "@/components/ui/icon-button";
@@ -103,6 +104,7 @@ export function SignalPanel({
         {signal ? (
           <>
             <TriagePanel signal={signal} me={me} canTriage={canTriage} />
+            {canTriage && !signal.retiredAt ? <SuppressLink signalId={signal.id} /> : null}
             <FollowUpPanel followUp={signal.followUp} principalArn={signal.principalArn} />
             <Card title="Playbook" description="What to check and what to do, with this signal's values.">
               <Markdown>{signal.playbook}</Markdown>

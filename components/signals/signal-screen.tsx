@@ -12,6 +12,7 @@ import { SignalSummary } from "@/components/signals/signal-summary";
 import { TriagePanel } from "@/components/signals/triage-panel";
 import { useSignal } from "@/components/signals/use-signals";
 import { WhyItFired } from "@/components/signals/why-it-fired";
+import { SuppressLink } from "@/components/suppressions/suppress-link";
 import { Card } from "@/components/ui/card";
 import { FormError } from "@/components/ui/form";
 import { Markdown } from "@/components/ui/markdown";
@@ -54,6 +55,7 @@ export function SignalScreen({
         </div>
         <div className="min-w-0 space-y-6">
           <TriagePanel signal={signal} me={me} canTriage={canTriage} hasShortcuts={!openEvent} />
+          {canTriage && !signal.retiredAt ? <SuppressLink signalId={signal.id} /> : null}
           <FollowUpPanel followUp={signal.followUp} principalArn={signal.principalArn} />
           <RelatedSignals id={signal.id} />
           <SignalSummary signal={signal} />

@@ -15,6 +15,8 @@ const tabs: { key: string; label: string; statuses: SignalStatus[] | undefined }
   { key: "under_review", label: "Under review", statuses: ["under_review"] },
   { key: "archived", label: "Archived", statuses: ["archived"] },
   { key: "all", label: "All", statuses: ALL },
+  // Signals whose matches suppressions leave out: out of the other tabs, any status.
+  { key: "suppressed", label: "Suppressed", statuses: ALL },
 ];
 
 const sameSet = (a: readonly string[] | undefined, b: readonly string[] | undefined) =>
@@ -24,23 +26,38 @@ export const SIGNALS_PANEL_ID = "signals-panel";
 
 export function SignalStatusTabs({
   status,
+  isSuppressed,
   counts,
+  suppressedCount,
   onChange,
 }: {
   status: SignalStatus[] | undefined;
+  /** The list shows suppressed signals (`suppressed=only`). */
+  isSuppressed: boolean;
+  /** Live signals per status, under the other filters. */
   counts: Record<SignalStatus, number> | undefined;
-  onChange: (status: SignalStatus[] | undefined) => void;
+  suppressedCount: number | undefined;
+  onChange: (status: SignalStatus[] | undefined, suppressed: "only" | undefined) => void;
 }) {
   const countOf = (statuses: SignalStatus[] | undefined) =>
     counts ? (statuses ?? NEEDS_TRIAGE).reduce((sum, value) => sum + counts[value], 0) : undefined;
+  const selected = isSuppressed
+    ? "suppressed"
+    : (tabs.find((tab) => tab.key !== "suppressed" && sameSet(tab.statuses, status))?.key ?? null);
   return (
     <CountTabs
       label="Signal status"
       idOf={(key) => `signals-tab-${key}`}
       panelId={SIGNALS_PANEL_ID}
-      selected={tabs.find((tab) => sameSet(tab.statuses, status))?.key ?? null}
-      onSelect={(key) => onChange(tabs.find((tab) => tab.key === key)?.statuses)}
-      tabs={tabs.map((tab) => ({ key: tab.key, label: tab.label, count: countOf(tab.statuses) }))}
+      selected={selected}
+      onSelect={(key) =>
+        onChange(tabs.find((tab) => tab.key === key)?.statuses, key === "suppressed" ? "only" : undefined)
+      }
+      tabs={tabs.map((tab) => ({
+        key: tab.key,
+        label: tab.label,
+        count: tab.key === "suppressed" ? suppressedCount : countOf(tab.statuses),
+      }))}
     />
   );
 }

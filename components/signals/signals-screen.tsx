@@ -18,7 +18,13 @@ import { useListCursor } from "@/components/signals/use-list-cursor";
 import { describeBulkResult, useListTriage } from "@/components/signals/use-list-triage";
 import { useSelection } from "@/components/signals/use-selection";
 import { useSignalSearch } from "@/components/signals/use-signal-search";
-import { SIGNALS_PAGE_SIZE, signalKeys, useAssignableUsers, useSignals } from "@/components/signals/use-signals";
+import {
+  SIGNALS_PAGE_SIZE,
+  signalKeys,
+  useAssignableUsers,
+  useOtherSideCounts,
+  useSignals,
+} from "@/components/signals/use-signals";
 import { ButtonLink } from "@/components/ui/button-link";
 import { DownloadLink } from "@/components/ui/download-link";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -72,6 +78,8 @@ export function SignalsScreen({
   const { search, filters, sort, page, viewQuery, hasFilters, setFilters, setSort, setPage, clearFilters, applyQuery } =
     useSignalSearch();
   const signals = useSignals(search);
+  const isSuppressedList = filters.suppressed === "only" || filters.suppression !== undefined;
+  const otherSide = useOtherSideCounts(search);
   const assignable = useAssignableUsers();
   const { one, bulk } = useListTriage(search, [me, ...(assignable.data ?? [])]);
 
@@ -224,7 +232,13 @@ export function SignalsScreen({
         </p>
       ) : null}
       {hasEvents ? (
-        <SignalStatusTabs status={filters.status} counts={counts} onChange={(status) => setFilters({ status })} />
+        <SignalStatusTabs
+          status={filters.status}
+          isSuppressed={isSuppressedList}
+          counts={isSuppressedList ? otherSide.data?.counts : counts}
+          suppressedCount={isSuppressedList ? signals.data?.total : otherSide.data?.total}
+          onChange={(status, suppressed) => setFilters({ status, suppressed, suppression: undefined })}
+        />
       ) : null}
       {isEmpty && !hasEvents ? (
         <EmptyState
@@ -286,6 +300,11 @@ export function SignalsScreen({
               onClear={selection.clear}
               onChange={(change) => act(change)}
               onArchive={() => setArchiving(targetNow())}
+              suppressHref={
+                selection.isAllMatching || selection.selected.size > 100
+                  ? undefined
+                  : `/suppressions/new?signals=${[...selection.selected].join(",")}`
+              }
             />
           ) : null}
           <div id={SIGNALS_PANEL_ID} role="tabpanel">

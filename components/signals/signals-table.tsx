@@ -254,6 +254,16 @@ export function SignalsTable({
                 <span className={clsx(secondary, "mt-0.5")} title={row.assignee?.email}>
                   {row.assignee?.name ?? "unassigned"}
                 </span>
+                {row.suppressedBy?.map((suppression) => (
+                  <Link
+                    key={suppression.id}
+                    href={`/suppressions/${suppression.id}`}
+                    className="mt-0.5 block max-w-40 truncate text-indigo-700 text-xs hover:underline dark:text-indigo-300"
+                    title={`Suppressed by ${suppression.name}`}
+                  >
+                    suppressed by {suppression.name}
+                  </Link>
+                ))}
               </Td>
             </tr>
           );

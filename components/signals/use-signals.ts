@@ -29,6 +29,25 @@ export function useSignals(search: SignalSearch) {
   });
 }
 
+/**
+ * The counts of the other side of the Suppressed tab: while the list shows live signals, how many are
+ * suppressed (under the same filters); while it shows suppressed ones, the live counts per status.
+ */
+export function useOtherSideCounts(search: SignalSearch) {
+  const isSuppressed = search.suppressed === "only";
+  const other: SignalSearch = isSuppressed
+    ? { ...search, suppressed: undefined, suppression: undefined, status: undefined, page: 1 }
+    : { ...search, suppressed: "only", status: ["open", "under_review", "archived"], page: 1 };
+  return useQuery({
+    queryKey: [...signalKeys.list(other), "counts"],
+    queryFn: () =>
+      apiFetch<SignalPage>(
+        `/api/v1/signals?${signalSearchParams({ ...other, status: other.status ?? ["open", "under_review", "archived"], pageSize: 1 })}`,
+      ),
+    placeholderData: keepPreviousData,
+  });
+}
+
 /** One signal; `initial` is the server's first paint, so the page shows at once and stays fresh after. */
 export function useSignal(id: string, initial?: SignalDetail) {
   return useQuery({

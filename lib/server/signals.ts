@@ -41,9 +41,11 @@ export function signalWhere(filters: SignalFilters, viewer: SignalViewer = {}): 
   const q = filters.q;
   return {
     mergedIntoId: null,
-    ...(filters.suppressed === "only"
-      ? { retiredAt: { not: null }, suppressedByIds: { isEmpty: false } }
-      : { retiredAt: null }),
+    ...(filters.suppression
+      ? { retiredAt: { not: null }, suppressedByIds: { has: filters.suppression } }
+      : filters.suppressed === "only"
+        ? { retiredAt: { not: null }, suppressedByIds: { isEmpty: false } }
+        : { retiredAt: null }),
     status: filters.status ? { in: filters.status } : undefined,
     severity: filters.severity ? { in: filters.severity } : undefined,
     ruleId: filters.ruleId,
@@ -261,8 +263,9 @@ export async function getSignal(id: string): Promise<SignalDetail | null> {
     actor: entry.actor,
     details: (entry.details ?? {}) as Record<string, unknown>,
   }));
+  const [item] = await withSuppressionNames([toListItem(row)]);
   return {
-    ...toListItem(row),
+    ...(item as SignalListItem),
     playbook: row.message,
     followUp: (row.followUp as FollowUp | null) ?? null,
     rule: {

@@ -47,6 +47,8 @@ export const signalFilterShape = {
    * `only` lists them instead.
    */
   suppressed: optionalFilter(z.enum(["only"], { error: "must be `only`, or left out" })),
+  /** The signals one suppression hides (suppressed ones only). */
+  suppression: optionalFilter(z.uuid({ error: "must be a suppression id" })),
 };
 
 /**

@@ -71,6 +71,13 @@ const matrix: Record<string, Row> = {
   "GET /api/v1/rules/[id]": { allowed: [...users, "read"], status: 404 },
   "PATCH /api/v1/rules/[id]": { allowed: ["admin"], status: 400 },
   "POST /api/v1/rules/[id]/preview": { allowed: ["admin"], status: 400 },
+  "GET /api/v1/suppressions": { allowed: [...users, "read"], status: 200 },
+  "POST /api/v1/suppressions": { allowed: ["analyst", "admin", "write"], status: 400 },
+  "GET /api/v1/suppressions/[id]": { allowed: [...users, "read"], status: 404 },
+  "PATCH /api/v1/suppressions/[id]": { allowed: ["analyst", "admin", "write"], status: 400 },
+  "DELETE /api/v1/suppressions/[id]": { allowed: ["analyst", "admin", "write"], status: 404 },
+  "GET /api/v1/suppressions/[id]/history": { allowed: [...users, "read"], status: 404 },
+  "POST /api/v1/suppressions/preview": { allowed: ["analyst", "admin", "write"], status: 400 },
 };
 
 function discoverRoutes(): string[] {

@@ -6,7 +6,7 @@ const sections = [
   { label: "Uploads", path: "/uploads", heading: "Uploads", isBuilt: true },
   { label: "Events", path: "/events", heading: "Events", isBuilt: true },
   { label: "Investigate", path: "/investigate", heading: "Investigate", isBuilt: true },
-  { label: "Suppressions", path: "/suppressions", heading: "Suppressions", isBuilt: false },
+  { label: "Suppressions", path: "/suppressions", heading: "Suppressions", isBuilt: true },
   { label: "Rules", path: "/rules", heading: "Rules", isBuilt: true },
   { label: "Audit", path: "/audit", heading: "Audit", isBuilt: true },
   { label: "Settings", path: "/settings", heading: "Settings", isBuilt: true },

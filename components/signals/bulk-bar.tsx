@@ -1,8 +1,7 @@
-import Link from "next/link";
-
-("use client");
+"use client";
 
 import { Archive, BellOff, Eye, MessageSquare, RotateCcw, UserCheck, X } from "lucide-react";
+import Link from "next/link";
 import { useState } from "react";
 import { AssignTo } from "@/components/signals/assign-to";
 import { Button, Field, Textarea } from "@/components/ui/form";

@@ -346,6 +346,9 @@ test("a keyboard change from a stale list is refused, says so, and shows the oth
   const { prefix, arns } = await plantSignals(request, "stale", [1]);
   await page.goto(`/signals?q=${prefix}`);
   await expect(rows(page)).toHaveCount(1);
+  // The rows drawn on the server are read again in the browser: let that finish, so the list on screen is
+  // the one from before the colleague's change (a slow machine could otherwise fetch theirs first).
+  await page.waitForLoadState("networkidle");
   // Someone else assigns it after the list was loaded.
   const signal = await signalOf(request, arns[0] as string);
   const users = (await (await request.get("/api/v1/users/assignable")).json()).data as { id: string; name: string }[];

@@ -55,7 +55,7 @@ export function SignalHeader({ signal }: { signal: SignalDetail }) {
         <FollowUpPill count={signal.followUpSuccessCount} />
         {signal.retiredAt ? (
           <span className="rounded-md bg-zinc-200 px-1.5 py-0.5 font-medium text-xs text-zinc-700 dark:bg-zinc-700 dark:text-zinc-200">
-            retired
+            {signal.suppressedBy?.length ? "suppressed" : "retired"}
           </span>
         ) : null}
       </div>

@@ -154,7 +154,7 @@ export function SuppressionEditor({
   }
 
   return (
-    <div className="grid gap-5 xl:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
+    <div className="grid gap-5 xl:grid-cols-[minmax(0,7fr)_minmax(0,5fr)]">
       <form
         aria-label="Suppression"
         className="space-y-5"
@@ -187,7 +187,7 @@ export function SuppressionEditor({
             {conditions.map((condition, index) => (
               <li
                 key={condition.key}
-                className="grid gap-2 rounded-lg border border-zinc-200 p-3 sm:grid-cols-[10rem_8rem_minmax(0,1fr)_auto] dark:border-zinc-800"
+                className="grid grid-cols-[minmax(0,1fr)_minmax(0,1fr)_auto] gap-2 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800"
               >
                 <Select
                   aria-label={`Condition ${index + 1}: field`}
@@ -215,8 +215,9 @@ export function SuppressionEditor({
                 </Select>
                 <Textarea
                   aria-label={`Condition ${index + 1}: values`}
+                  placeholder="One value per line"
                   rows={Math.min(6, Math.max(1, condition.values.split("\n").length))}
-                  className="font-mono text-xs"
+                  className="col-span-3 row-start-2 font-mono text-xs"
                   value={condition.values}
                   onChange={(event) => setCondition(condition.key, { values: event.target.value })}
                 />

@@ -2,6 +2,7 @@
 
 import { EyeOff, Loader2, RotateCcw } from "lucide-react";
 import Link from "next/link";
+import { PrincipalText } from "@/components/signals/principal-text";
 import { SeverityBadge, SignalStatusBadge } from "@/components/signals/signal-badges";
 import { Card } from "@/components/ui/card";
 import { Time } from "@/components/ui/time";
@@ -27,10 +28,12 @@ function SignalList({ label, signals, total }: { label: string; signals: Preview
             <SignalStatusBadge status={signal.status} />
             <Link
               href={`/signals/${signal.id}`}
-              className="min-w-0 flex-1 truncate text-indigo-700 hover:underline dark:text-indigo-300"
-              title={signal.title}
+              className="min-w-0 flex-1 text-indigo-700 hover:underline dark:text-indigo-300"
             >
-              {signal.principalArn ?? signal.title}
+              <PrincipalText
+                value={signal.principalArn ?? signal.title}
+                className="text-indigo-700 dark:text-indigo-300"
+              />
             </Link>
             <span className="shrink-0 text-xs text-zinc-500 tabular-nums">
               {signal.eventCountAfter === undefined

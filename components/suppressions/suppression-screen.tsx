@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Bell, BellOff, Pencil, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { PrincipalText } from "@/components/signals/principal-text";
 import { SeverityBadge, SignalStatusBadge } from "@/components/signals/signal-badges";
 import {
   useDeleteSuppression,
@@ -84,7 +85,7 @@ export function SuppressionScreen({ initial, canEdit }: { initial: SuppressionIt
         }
       />
       <FormError message={error ? errorMessage(error) : null} />
-      <div className="grid gap-5 xl:grid-cols-2">
+      <div className="grid items-start gap-5 xl:grid-cols-2">
         <Card title="What it covers" description={STATE_LABEL[item.state]}>
           <p className="break-all font-mono text-sm">{item.description}</p>
           <dl className="mt-4 grid grid-cols-[8rem_minmax(0,1fr)] gap-x-3 gap-y-1.5 text-sm">
@@ -129,9 +130,12 @@ export function SuppressionScreen({ initial, canEdit }: { initial: SuppressionIt
                   <SignalStatusBadge status={signal.status} />
                   <Link
                     href={`/signals/${signal.id}`}
-                    className="min-w-0 flex-1 truncate text-indigo-700 hover:underline dark:text-indigo-300"
+                    className="min-w-0 flex-1 text-indigo-700 hover:underline dark:text-indigo-300"
                   >
-                    {signal.principalArn ?? signal.title}
+                    <PrincipalText
+                      value={signal.principalArn ?? signal.title}
+                      className="text-indigo-700 dark:text-indigo-300"
+                    />
                   </Link>
                   <span className="shrink-0 text-xs text-zinc-500">
                     <Time value={signal.lastSeen} withZone={false} />

@@ -159,8 +159,8 @@ function SuppressionRow({ item }: { item: SuppressionItem }) {
           {item.reason}
         </p>
       </Td>
-      <Td className="max-w-md">
-        <p className="line-clamp-3 break-all font-mono text-xs" title={item.description}>
+      <Td className="min-w-64 max-w-md">
+        <p className="line-clamp-3 text-xs [overflow-wrap:anywhere]" title={item.description}>
           {item.description}
         </p>
         <p className="text-xs text-zinc-500 dark:text-zinc-400">

@@ -4,9 +4,11 @@ import { BellOff, Plus, Search } from "lucide-react";
 import Link from "next/link";
 import { parseAsInteger, parseAsString, parseAsStringLiteral, useQueryStates } from "nuqs";
 import { useState } from "react";
+import { ImportSuppressions } from "@/components/suppressions/import-suppressions";
 import { useSuppressions } from "@/components/suppressions/use-suppressions";
 import { ButtonLink } from "@/components/ui/button-link";
 import { CountTabs } from "@/components/ui/count-tabs";
+import { DownloadLink } from "@/components/ui/download-link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Button, FormError, Input } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
@@ -48,12 +50,18 @@ export function SuppressionsScreen({ canEdit }: { canEdit: boolean }) {
         title="Suppressions"
         description="Known-good principals, addresses and keys whose matches raise no signal. Stored events and matches are never deleted: disable or delete a suppression and its signals come back with their history."
         actions={
-          canEdit ? (
-            <ButtonLink href="/suppressions/new">
-              <Plus className="size-4" aria-hidden />
-              New suppression
-            </ButtonLink>
-          ) : null
+          <div className="flex flex-wrap items-center gap-2">
+            <DownloadLink href="/api/v1/suppressions/export">Export JSON</DownloadLink>
+            {canEdit ? (
+              <>
+                <ImportSuppressions />
+                <ButtonLink href="/suppressions/new">
+                  <Plus className="size-4" aria-hidden />
+                  New suppression
+                </ButtonLink>
+              </>
+            ) : null}
+          </div>
         }
       />
       <search className="mb-4 block max-w-xl">

@@ -25,7 +25,13 @@ import {
   type SuppressionState,
   stateOf,
 } from "@/lib/suppressions/schema";
-import type { SuppressionHistoryEntry, SuppressionItem, SuppressionList } from "@/lib/suppressions/types";
+import type {
+  ImportPlan,
+  SuppressionFile,
+  SuppressionHistoryEntry,
+  SuppressionItem,
+  SuppressionList,
+} from "@/lib/suppressions/types";
 
 // Suppression lists. A change (create, edit, enable, disable, delete) writes the suppression, its next
 // version with what changed in words, the audit entry and the regrouping queue entries of every group it
@@ -523,4 +529,101 @@ export async function previewSuppressionDraft(draft: SuppressionDraft & { id?: s
     isolationLevel: "RepeatableRead",
     timeout: 60_000,
   });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Export and import
+
+export const EXPORT_FORMAT = "trailtriage.suppressions/v1";
+
+/** Every suppression (not deleted) as a file an import reads back. */
+export async function exportSuppressions(): Promise<SuppressionFile> {
+  const rows = await getDb().suppression.findMany({
+    where: { deletedAt: null },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+  });
+  return {
+    format: EXPORT_FORMAT,
+    exportedAt: new Date().toISOString(),
+    suppressions: rows.map((row) => {
+      const snapshot = snapshotOf(row);
+      return {
+        name: snapshot.name,
+        reason: snapshot.reason,
+        ruleIds: snapshot.ruleIds,
+        conditions: snapshot.conditions,
+        startsAt: snapshot.startsAt,
+        expiresAt: snapshot.expiresAt,
+        enabled: snapshot.enabled,
+      };
+    }),
+  };
+}
+
+/**
+ * Compares an import with the current list, by name: what it would add, change or leave, and which entries
+ * are refused and why. With `apply`, and only when nothing is refused, it applies the additions and changes
+ * (each audited as an import, each regrouping what it touches).
+ */
+export async function importSuppressions(
+  entries: { index: number; name: string; draft: SuppressionDraft | null; problems: string[] }[],
+  context: ChangeContext,
+  apply: boolean,
+): Promise<ImportPlan> {
+  const plan: ImportPlan = { added: [], changed: [], unchanged: [], refused: [], applied: false };
+  const seen = new Map<string, number>();
+  for (const entry of entries) seen.set(entry.name, (seen.get(entry.name) ?? 0) + 1);
+  const current = await getDb().suppression.findMany({ where: { deletedAt: null } });
+  const byName = new Map(current.map((row) => [row.name, row]));
+  const work: (() => Promise<unknown>)[] = [];
+  for (const entry of entries) {
+    const problems = [...entry.problems];
+    if ((seen.get(entry.name) ?? 0) > 1) problems.push("the file names this suppression more than once");
+    for (const id of entry.draft?.ruleIds ?? []) if (!builtInRule(id)) problems.push(`ruleIds: there is no rule ${id}`);
+    const draft = entry.draft;
+    if (draft && needsAdmin(draft.startsAt ?? new Date(), draft.expiresAt) && !isAdmin(context.actor)) {
+      problems.push(`expiresAt: in force more than ${MAX_ANALYST_DAYS} days from now needs an admin`);
+    }
+    if (problems.length > 0 || !draft) {
+      plan.refused.push({ name: entry.name || `entry ${entry.index + 1}`, problems });
+      continue;
+    }
+    const existing = byName.get(draft.name);
+    const after: SuppressionSnapshot = {
+      name: draft.name,
+      reason: draft.reason,
+      ruleIds: draft.ruleIds ?? null,
+      conditions: draft.conditions as SuppressionCondition[],
+      startsAt: (draft.startsAt ?? existing?.startsAt ?? new Date()).toISOString(),
+      expiresAt: draft.expiresAt.toISOString(),
+      enabled: draft.enabled ?? true,
+      ownerId: existing?.ownerId ?? userIdOf(context.actor),
+    };
+    if (!existing) {
+      plan.added.push({ name: draft.name, description: describeConditions(after.conditions) });
+      work.push(() => createSuppression(draft, context, { action: "imported" }));
+      continue;
+    }
+    const changes = describeChanges(snapshotOf(existing), after, new Map());
+    if (changes.length === 0) {
+      plan.unchanged.push(draft.name);
+      continue;
+    }
+    plan.changed.push({ name: draft.name, id: existing.id, changes });
+    const { ownerId: _owner, ...patch } = draft;
+    work.push(() =>
+      updateSuppression(existing.id, { ...patch, ruleIds: draft.ruleIds ?? null, version: existing.version }, context),
+    );
+  }
+  if (apply) {
+    if (plan.refused.length > 0) {
+      throw new AppError(
+        "INVALID_INPUT",
+        `Nothing was imported: ${plan.refused.map((entry) => `“${entry.name}” (${entry.problems.join("; ")})`).join(", ")}.`,
+      );
+    }
+    for (const step of work) await step();
+    plan.applied = true;
+  }
+  return plan;
 }

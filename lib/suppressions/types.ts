@@ -1,5 +1,5 @@
 import type { SuppressionCondition } from "@/lib/suppressions/conditions";
-import type { SuppressionState } from "@/lib/suppressions/schema";
+import type { SuppressionSnapshot, SuppressionState } from "@/lib/suppressions/schema";
 
 export interface UserRef {
   id: string;
@@ -47,4 +47,20 @@ export interface SuppressionHistoryEntry {
   by: UserRef | null;
   /** What changed, in words. */
   changes: string[];
+}
+
+/** The export file, which an import reads back. */
+export interface SuppressionFile {
+  format: string;
+  exportedAt: string;
+  suppressions: Omit<SuppressionSnapshot, "ownerId">[];
+}
+
+export interface ImportPlan {
+  added: { name: string; description: string }[];
+  changed: { name: string; id: string; changes: string[] }[];
+  unchanged: string[];
+  /** Entries that cannot be imported, by name (or position when the name is missing). */
+  refused: { name: string; problems: string[] }[];
+  applied: boolean;
 }

@@ -78,6 +78,8 @@ const matrix: Record<string, Row> = {
   "DELETE /api/v1/suppressions/[id]": { allowed: ["analyst", "admin", "write"], status: 404 },
   "GET /api/v1/suppressions/[id]/history": { allowed: [...users, "read"], status: 404 },
   "POST /api/v1/suppressions/preview": { allowed: ["analyst", "admin", "write"], status: 400 },
+  "GET /api/v1/suppressions/export": { allowed: [...users, "read"], status: 200 },
+  "POST /api/v1/suppressions/import": { allowed: ["analyst", "admin", "write"], status: 400 },
 };
 
 function discoverRoutes(): string[] {

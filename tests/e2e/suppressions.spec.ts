@@ -99,6 +99,8 @@ test("a viewer reads the suppressions but is offered no way to change them", asy
   await page.goto("/suppressions");
   await expect(page.getByRole("table", { name: "Suppressions" })).toContainText(`Viewer check ${prefix}`);
   await expect(page.getByRole("link", { name: "New suppression" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Import JSON…" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Export JSON" })).toHaveAttribute("href", "/api/v1/suppressions/export");
   await page.goto(`/suppressions/${suppression.id}`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Viewer check ${prefix}`);
   await expect(page.getByRole("button", { name: "Disable" })).toHaveCount(0);

@@ -21,7 +21,7 @@ let folder: Awaited<ReturnType<typeof tempFolder>>;
 let db: PrismaClient;
 const cookies = {} as Record<Role, string>;
 const routes = {} as Record<
-  "list" | "create" | "get" | "patch" | "remove" | "history" | "preview" | "signals",
+  "list" | "create" | "get" | "patch" | "remove" | "history" | "preview" | "signals" | "exportFile" | "importFile",
   Handler
 >;
 
@@ -134,6 +134,10 @@ beforeAll(async () => {
   folder = await tempFolder("suppressions");
   vi.stubEnv("DATABASE_URL", harness.database.url);
   vi.resetModules();
+  const [exportRoute, importRoute] = await Promise.all([
+    import("@/app/api/v1/suppressions/export/route"),
+    import("@/app/api/v1/suppressions/import/route"),
+  ]);
   const [client, sessions, factories, list, one, history, previewRoute, signals] = await Promise.all([
     import("@/lib/db/client"),
     import("@/lib/auth/sessions"),
@@ -154,6 +158,8 @@ beforeAll(async () => {
     history: history.GET,
     preview: previewRoute.POST,
     signals: signals.GET,
+    exportFile: exportRoute.GET,
+    importFile: importRoute.POST,
   });
   for (const role of ["viewer", "analyst", "admin"] as const) {
     const user = await factories.makeUser(db, { role });
@@ -440,5 +446,54 @@ describe("bad input and access", () => {
     expect(body.counts).toEqual({ active: 0, expiring: 0, expired: 0, disabled: 1 });
     expect(body.data.map((item: SuppressionItem) => item.state)).toEqual(["disabled"]);
     expect(body.data[0].description).toBe("source IP is in 10.0.0.0/8");
+  });
+});
+
+describe("export and import", () => {
+  it("reads its own export back as unchanged, shows a diff, refuses bad entries by name, and applies on confirm", async () => {
+    const exported = (await request(routes.exportFile, "/api/v1/suppressions/export", { as: "viewer" })).body;
+    expect(exported.format).toBe("trailtriage.suppressions/v1");
+    const total = await db.suppression.count({ where: { deletedAt: null } });
+    expect(exported.suppressions).toHaveLength(total);
+    const importFile = (body: unknown) =>
+      request(routes.importFile, "/api/v1/suppressions/import", { method: "POST", body });
+
+    const same = await importFile(exported);
+    expect(same.status).toBe(200);
+    expect(same.body).toMatchObject({ added: [], changed: [], refused: [], applied: false });
+    expect(same.body.unchanged).toHaveLength(total);
+
+    const [first] = exported.suppressions;
+    const edited = { ...first, reason: "reviewed again" };
+    const added = draft([{ field: "accountId", operator: "equals", values: ["999988887777"] }], {
+      name: `imported ${prefix}`,
+    });
+    const broken = {
+      ...added,
+      name: `broken ${prefix}`,
+      conditions: [{ field: "sourceIp", operator: "cidr", values: ["10.0.0.0/99"] }],
+    };
+    const file = { ...exported, suppressions: [edited, added, broken, ...exported.suppressions.slice(1)] };
+    const diff = await importFile(file);
+    expect(diff.body.added).toEqual([{ name: added.name, description: "account is 999988887777" }]);
+    expect(diff.body.changed).toEqual([
+      { name: first.name, id: expect.any(String), changes: ["reason changed to “reviewed again”"] },
+    ]);
+    expect(diff.body.refused).toEqual([
+      { name: broken.name, problems: [expect.stringMatching(/^conditions\.0\.values\.0: /)] },
+    ]);
+
+    const refused = await importFile({ ...file, apply: true });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toContain(broken.name);
+    expect(await db.suppression.count({ where: { deletedAt: null } })).toBe(total);
+
+    const applied = await importFile({ ...file, suppressions: [edited, added], apply: true });
+    expect(applied.body).toMatchObject({ applied: true, refused: [] });
+    expect(await db.suppression.count({ where: { deletedAt: null } })).toBe(total + 1);
+    const audit = await db.auditLog.findMany({
+      where: { action: { in: ["suppression.imported", "suppression.updated"] } },
+    });
+    expect(audit.map((entry) => entry.action).sort()).toEqual(["suppression.imported", "suppression.updated"]);
   });
 });

@@ -152,7 +152,9 @@ const matchesArb = fc
 // Suppressions of every kind: a principal, a glob over two, a CIDR (v4 or v6), an address, with windows
 // that cut through the data (their boundaries fall among the matches).
 const conditionArb: fc.Arbitrary<SuppressionCondition> = fc.oneof(
-  fc.integer({ min: 0, max: 3 }).map((user) => ({ field: "principalArn", operator: "equals", values: [arn(user)] })),
+  fc
+    .integer({ min: 0, max: 3 })
+    .map((user): SuppressionCondition => ({ field: "principalArn", operator: "equals", values: [arn(user)] })),
   fc.constant<SuppressionCondition>({ field: "principalArn", operator: "glob", values: ["arn:aws:iam::*:user/u[12]"] }),
   fc
     .constantFrom("10.0.0.0/8", "10.9.0.0/16", "2001:db8::/32", "192.0.2.0/24")

@@ -25,6 +25,8 @@ test("an analyst suppresses a CI user from its signal, sees the preview, saves, 
   page,
   request,
 }) => {
+  // A long journey across five pages, each regrouping or previewing over the stored data.
+  test.setTimeout(120_000);
   const { id, arn, prefix } = await plantSignal(request, "ci-runner");
   await page.goto(`/signals/${id}`);
   await page.getByRole("link", { name: "Suppress…" }).click();

@@ -276,6 +276,8 @@ test("from the list: filter, open in the side panel, assign to a colleague, comm
   page,
   request,
 }) => {
+  // A long journey (a dozen triage changes through the panel), like the other journeys here.
+  test.setTimeout(120_000);
   const colleague = await createActiveUser("analyst", "colleague");
   await colleague.api.dispose();
   const { arns } = await plantSignals(request, "flow", [2, 1]);

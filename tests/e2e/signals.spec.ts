@@ -58,7 +58,7 @@ test("the list shows a planted signal, and its filters narrow it and live in the
   // Free text finds both of this test's principals.
   await page.goto("/signals");
   await expect(page.getByRole("heading", { level: 1, name: "Signals" })).toBeVisible();
-  await page.getByLabel("Search").fill(prefix);
+  await page.getByRole("searchbox", { name: "Search" }).fill(prefix);
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(new RegExp(`[?&]q=${prefix}`));
   const table = page.getByRole("table", { name: "Signals" });

@@ -4,6 +4,7 @@ import { Plus, Save, Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
 import { toInput } from "@/components/filters/use-filter-draft";
+import { useAssignableUsers } from "@/components/signals/use-signals";
 import { SuppressionPreviewPanel } from "@/components/suppressions/suppression-preview";
 import { useSaveSuppression, useSuppressionPreview } from "@/components/suppressions/use-suppressions";
 import { Card } from "@/components/ui/card";
@@ -86,6 +87,9 @@ export function SuppressionEditor({
   const [startsAt, setStartsAt] = useState(start.startsAt ? toInput(new Date(start.startsAt)) : "");
   const [expiresAt, setExpiresAt] = useState(toInput(new Date(start.expiresAt ?? Date.now() + DEFAULT_DAYS * DAY)));
   const [enabled, setEnabled] = useState(start.enabled ?? true);
+  // Its creator owns it; an admin may hand it to someone else.
+  const [ownerId, setOwnerId] = useState<string | null>(existing?.owner?.id ?? null);
+  const people = useAssignableUsers();
   const save = useSaveSuppression(existing?.id);
 
   const body = useMemo(() => {
@@ -101,8 +105,22 @@ export function SuppressionEditor({
       ...(startsAt ? { startsAt: fromUtcInput(startsAt) } : {}),
       expiresAt: fromUtcInput(expiresAt),
       enabled,
+      ...(isAdmin && ownerId ? { ownerId } : {}),
     };
-  }, [conditions, ticked, start.optional, name, reason, allRules, ruleIds, startsAt, expiresAt, enabled]);
+  }, [
+    conditions,
+    ticked,
+    start.optional,
+    name,
+    reason,
+    allRules,
+    ruleIds,
+    startsAt,
+    expiresAt,
+    enabled,
+    isAdmin,
+    ownerId,
+  ]);
 
   // The preview follows the draft a moment after the last keystroke.
   const [previewed, setPreviewed] = useState<Record<string, unknown> | null>(null);
@@ -138,6 +156,7 @@ export function SuppressionEditor({
       const same = (key: string, before: unknown) => JSON.stringify(full[key]) === JSON.stringify(before);
       payload = { version: existing.version };
       for (const [key, before] of Object.entries({
+        ...(isAdmin && ownerId ? { ownerId: existing.owner?.id ?? null } : {}),
         name: existing.name,
         reason: existing.reason,
         conditions: existing.conditions,
@@ -168,6 +187,18 @@ export function SuppressionEditor({
             <Field label="Name">
               <Input value={name} maxLength={200} required onChange={(event) => setName(event.target.value)} />
             </Field>
+            {isAdmin ? (
+              <Field label="Owner" hint="Who answers for it. Its creator, unless an admin hands it over.">
+                <Select value={ownerId ?? ""} onChange={(event) => setOwnerId(event.target.value || null)}>
+                  <option value="">{existing ? "Nobody (keep as it is)" : "Me"}</option>
+                  {(people.data ?? []).map((person) => (
+                    <option key={person.id} value={person.id}>
+                      {person.name}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+            ) : null}
             <Field label="Reason" hint="Required: the next analyst reads it before trusting the silence.">
               <Textarea
                 value={reason}

@@ -441,6 +441,23 @@ describe("bad input and access", () => {
     expect((await remove(admin.body.id)).status).toBe(204);
   });
 
+  it("lets an admin hand a suppression to another owner, and nobody else", async () => {
+    const made = await create(draft([{ field: "accountId", operator: "equals", values: ["123412341234"] }]));
+    expect(made.status).toBe(201);
+    const analyst = await db.user.findFirstOrThrow({ where: { role: "analyst" } });
+    const admin = await db.user.findFirstOrThrow({ where: { role: "admin" } });
+    expect(made.body.owner).toEqual({ id: analyst.id, name: analyst.name });
+    expect((await patch(made.body.id, { ownerId: admin.id, version: 1 })).status).toBe(403);
+    const handed = await patch(made.body.id, { ownerId: admin.id, version: 1 }, "admin");
+    expect(handed.status).toBe(200);
+    expect(handed.body.owner).toEqual({ id: admin.id, name: admin.name });
+    const history = (
+      await request(routes.history, `/api/v1/suppressions/${made.body.id}/history`, { params: { id: made.body.id } })
+    ).body;
+    expect(history.data[0].changes).toEqual([`owner changed from ${analyst.name} to ${admin.name}`]);
+    expect((await remove(made.body.id)).status).toBe(204);
+  });
+
   it("lists with counts per tab and finds by name", async () => {
     const { body } = await request(routes.list, `/api/v1/suppressions?q=${prefix}`, { as: "viewer" });
     expect(body.counts).toEqual({ active: 0, expiring: 0, expired: 0, disabled: 1 });
@@ -488,11 +505,12 @@ describe("export and import", () => {
     expect(refused.body.error.message).toContain(broken.name);
     expect(await db.suppression.count({ where: { deletedAt: null } })).toBe(total);
 
+    const since = new Date();
     const applied = await importFile({ ...file, suppressions: [edited, added], apply: true });
     expect(applied.body).toMatchObject({ applied: true, refused: [] });
     expect(await db.suppression.count({ where: { deletedAt: null } })).toBe(total + 1);
     const audit = await db.auditLog.findMany({
-      where: { action: { in: ["suppression.imported", "suppression.updated"] } },
+      where: { action: { in: ["suppression.imported", "suppression.updated"] }, at: { gte: since } },
     });
     expect(audit.map((entry) => entry.action).sort()).toEqual(["suppression.imported", "suppression.updated"]);
   });

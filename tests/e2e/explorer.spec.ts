@@ -348,9 +348,19 @@ test("a keyboard change from a stale list is refused, says so, and shows the oth
   const { prefix, arns } = await plantSignals(request, "stale", [1]);
   await page.goto(`/signals?q=${prefix}`);
   await expect(rows(page)).toHaveCount(1);
-  // The rows drawn on the server are read again in the browser: let that finish, so the list on screen is
-  // the one from before the colleague's change (a slow machine could otherwise fetch theirs first).
   await page.waitForLoadState("networkidle");
+  // The list on screen stays the one from before the colleague's change until the keys are in: any read of
+  // the list (a background refetch on a busy machine) is held until then, and goes through afterwards.
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const listReads = /\/api\/v1\/signals\?/;
+  await page.route(listReads, async (route) => {
+    await held;
+    // The page may have cancelled a held read meanwhile (a triage change cancels the list's fetch).
+    await route.continue().catch(() => {});
+  });
   // Someone else assigns it after the list was loaded.
   const signal = await signalOf(request, arns[0] as string);
   const users = (await (await request.get("/api/v1/users/assignable")).json()).data as { id: string; name: string }[];
@@ -366,6 +376,8 @@ test("a keyboard change from a stale list is refused, says so, and shows the oth
   await page.keyboard.press("a");
   await page.keyboard.press("r");
   await expect(page.getByRole("alert").filter({ hasText: "Someone else changed this signal first" })).toBeVisible();
+  release();
+  await page.unroute(listReads);
   await expect(rowOf(page, arns[0] as string)).toContainText(colleague.name);
   await expect(rowOf(page, arns[0] as string)).toContainText("open");
   const after = await signalOf(request, arns[0] as string);

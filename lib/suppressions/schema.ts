@@ -96,7 +96,11 @@ export const suppressionPreviewSchema = z
 
 export const suppressionListQuery = z.object({
   state: z.enum(SUPPRESSION_STATES, { error: `use one of ${SUPPRESSION_STATES.join(", ")}` }).optional(),
-  q: z.string().max(200, "at most 200 characters").optional(),
+  q: z
+    .string()
+    .max(200, "at most 200 characters")
+    .refine((value) => !CONTROL.test(value) && !value.includes("\t"), "contains a control character")
+    .optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });

@@ -435,6 +435,9 @@ describe("bad input and access", () => {
     expect((await create(valid, "viewer")).status).toBe(403);
     expect((await request(routes.list, "/api/v1/suppressions?state=active", { as: "viewer" })).status).toBe(200);
     expect((await request(routes.list, "/api/v1/suppressions?state=soon", { as: "viewer" })).status).toBe(400);
+    const nul = await request(routes.list, "/api/v1/suppressions?q=ci%00bot", { as: "viewer" });
+    expect(nul.status).toBe(400);
+    expect(nul.body.error.message).toMatch(/q: contains a control character/);
     const created = await db.auditLog.count({ where: { action: "suppression.created" } });
     const rows = await db.suppression.count();
     expect(created).toBe(rows);

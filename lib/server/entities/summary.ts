@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
 import { EVENT_COLUMNS, facetValues } from "@/lib/entities/facet-sql";
-import { FACET_TOP_N, readFacetTops } from "@/lib/entities/facet-tops";
+import { FACET_TOP_N, type FacetTopRow, readFacetTops } from "@/lib/entities/facet-tops";
 import { type EntityDim, type EntityKind, entityColumn, entityKey } from "@/lib/entities/kinds";
 import { splitRange, type Window } from "@/lib/entities/time-range";
 
@@ -111,17 +111,7 @@ function facetsFromHours(sql: Sql, entityId: string, hours: Window): string {
                    GROUP BY dim, value_id) h`;
 }
 
-interface FacetRow {
-  dim: FacetDim;
-  value: string;
-  events: number;
-  denied: number;
-  errors: number;
-  first_seen: Date;
-  last_seen: Date;
-  rn: number;
-  distinct_count: number;
-}
+type FacetRow = FacetTopRow & { dim: FacetDim };
 
 /** Merges the sources, adds event sources (from calls), and keeps the top of each dimension. */
 function rankedFacets(sql: Sql, sources: string[], top: number): string {

@@ -78,10 +78,12 @@ export async function ensureCorpus(options: {
   sharedDataDir: string;
   seed: number;
   events: number;
+  /** Every file this many events (an S3 prefix of one account, ~5 minutes each); default 2,000–5,000. */
+  filesOf?: number | null;
   log: (message: string) => void;
 }): Promise<Corpus> {
   const base = await loadBaseEvents(options.sharedDataDir);
-  const suffix = base.source === "synthetic" ? "-synthetic" : "";
+  const suffix = `${options.filesOf ? `-of-${options.filesOf}` : ""}${base.source === "synthetic" ? "-synthetic" : ""}`;
   const dir = path.join(options.outputDir, `corpus-${options.seed}-${options.events}${suffix}`);
   const found = await cached(dir);
   if (found) return found;
@@ -96,7 +98,7 @@ export async function ensureCorpus(options: {
     let index = 0;
     let writing: Promise<void> = Promise.resolve();
     while (index < options.events) {
-      const count = Math.min(options.events - index, randomInt(random, 2000, 5000));
+      const count = Math.min(options.events - index, options.filesOf ?? randomInt(random, 2000, 5000));
       const account = pick(random, accounts);
       const region = pick(random, REGIONS);
       const stream = `${account}/${region}`;

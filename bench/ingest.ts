@@ -2,13 +2,14 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { installSignalCleanup, onCleanup, runCleanups, state } from "@/bench/cleanup";
-import { ensureBigFile, ensureCorpus } from "@/bench/corpus";
+import { type Corpus, ensureBigFile, ensureCorpus } from "@/bench/corpus";
 import { startBenchServer } from "@/bench/database";
 import { parseFloor } from "@/bench/floor";
+import { timeJq } from "@/bench/jq";
 import { peakRss } from "@/bench/memory";
-import { parseOptions, USAGE } from "@/bench/options";
-import { corpusLine, formatReport, targets } from "@/bench/report";
-import { runScenario } from "@/bench/scenario";
+import { type BenchOptions, parseOptions, USAGE } from "@/bench/options";
+import { corpusLine, formatReport, formatTable, TARGET_EVENTS_PER_SECOND, targets } from "@/bench/report";
+import { runScenario, type ScenarioResult } from "@/bench/scenario";
 
 // `npm run bench:ingest`: ingest throughput and memory, end to end (issue 4). A benchmark, not a test: it
 // reports misses loudly but exits 0; it exits 1 only when the numbers cannot be trusted (rows missing).
@@ -45,6 +46,7 @@ async function main(): Promise<number> {
     sharedDataDir,
     seed: options.seed,
     events: options.events,
+    filesOf: options.filesOf,
     log,
   });
   console.log(corpusLine("Corpus", corpus));
@@ -52,6 +54,7 @@ async function main(): Promise<number> {
   if (corpus.base.source === "synthetic") {
     console.log(`  NOTE: ${sharedDataDir} is missing, so the corpus comes from a small synthetic template`);
   }
+  if (options.filesOf) return smallFiles(options, corpus, { startedAt, stamp, machine });
   const bigCorpus = options.big
     ? await ensureBigFile({ outputDir, sharedDataDir, seed: options.seed, megabytes: options.bigMb, log })
     : null;
@@ -116,6 +119,115 @@ async function main(): Promise<number> {
   await writeFile(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`\nResults: ${path.relative(process.cwd(), resultsFile)}`);
   if (cpuProfileDir) console.log(`Worker CPU profiles: ${path.relative(process.cwd(), cpuProfileDir)}`);
+  if (problems.length > 0) {
+    console.error(`\nBENCHMARK INVALID: the stored rows do not match the corpus:\n  ${problems.join("\n  ")}`);
+    return 1;
+  }
+  return 0;
+}
+
+/**
+ * `--files-of N`: the shape real exports have (thousands of small files), sent as users send a folder: by
+ * the CLI and by the browser, each one upload holding the folder; with --per-file, also a file per upload
+ * as before. Each against jq reading the same files in the same run.
+ */
+async function smallFiles(
+  options: BenchOptions,
+  corpus: Corpus,
+  run: { startedAt: Date; stamp: string; machine: Record<string, unknown> },
+): Promise<number> {
+  log("jq over the same files (zcat | jq, selecting the rule's matches)…");
+  const jq = await timeJq(corpus);
+  const runDir = path.join(outputDir, `pg-${run.stamp}`);
+  onCleanup(() => rm(runDir, { recursive: true, force: true }), "removing the run folder");
+  const server = await startBenchServer({ runDir, repoRoot });
+  onCleanup(() => server.stop(), "stopping PostgreSQL");
+  console.log(`PostgreSQL ${server.version}, ${server.kind} (${server.shownUrl})`);
+  const cpuProfileDir = options.cpuProf ? path.join(outputDir, `profile-${run.stamp}`) : undefined;
+  const common = { server, repoRoot, runDir, log, cpuProfileDir, corpus };
+  if (options.baseline) {
+    log(`Warm-up, not reported: the folder as the CLI sends it, detection off…`);
+    await runScenario({ ...common, name: "warm-up", detection: false, send: "folder-cli" });
+  }
+  const results: { label: string; result: ScenarioResult }[] = [];
+  const measure = async (label: string, name: string, send: "files" | "folder-cli" | "folder-api") => {
+    log(`End-to-end: ${label}…`);
+    results.push({ label, result: await runScenario({ ...common, name, send }) });
+  };
+  await measure("trailtriage ingest DIR (one upload holding the folder)", "folder-cli", "folder-cli");
+  await measure("POST /api/v1/uploads?bundle= (as the browser sends a folder)", "folder-api", "folder-api");
+  if (options.perFile) await measure("a file per upload (before issue 14)", "per-file", "files");
+  await runCleanups();
+
+  const int = (n: number) => Math.round(n).toLocaleString("en");
+  const versusJq = (eventsPerSecond: number) => (jq ? `${(eventsPerSecond / jq.eventsPerSecond).toFixed(2)}×` : "n/a");
+  const rows = [
+    ["measurement", "events", "files", "uploads", "wall s", "events/s", "vs jq", "worker peak RSS"],
+    ...results.map(({ label, result }) => [
+      label,
+      int(result.events),
+      int(corpus.files.length),
+      int(result.uploads),
+      result.wallSeconds.toFixed(1),
+      int(result.eventsPerSecond),
+      versusJq(result.eventsPerSecond),
+      result.workerPeakRssBytes === null ? "n/a" : `${Math.round(result.workerPeakRssBytes / 1024 ** 2)} MiB`,
+    ]),
+    ...(jq
+      ? [
+          [
+            "zcat | jq selecting the rule's matches",
+            int(corpus.events),
+            int(corpus.files.length),
+            "",
+            jq.seconds.toFixed(1),
+            int(jq.eventsPerSecond),
+            "1.00×",
+            "",
+          ],
+        ]
+      : []),
+  ];
+  console.log("");
+  console.log(formatTable(rows));
+  const cli = results[0]?.result;
+  const api = results[1]?.result;
+  const checks = [
+    cli && {
+      name: "CLI folder events/s",
+      target: `>= ${int(TARGET_EVENTS_PER_SECOND)}`,
+      value: int(cli.eventsPerSecond),
+      pass: cli.eventsPerSecond >= TARGET_EVENTS_PER_SECOND,
+    },
+    cli &&
+      jq && {
+        name: "CLI folder vs jq",
+        target: ">= 1.00×",
+        value: versusJq(cli.eventsPerSecond),
+        pass: cli.eventsPerSecond >= jq.eventsPerSecond,
+      },
+    api && {
+      name: "API folder events/s",
+      target: `>= ${int(TARGET_EVENTS_PER_SECOND)}`,
+      value: int(api.eventsPerSecond),
+      pass: api.eventsPerSecond >= TARGET_EVENTS_PER_SECOND,
+    },
+  ].filter((check) => !!check);
+  console.log("");
+  for (const check of checks)
+    console.log(`${check.pass ? "PASS" : "MISS"}  ${check.name}: ${check.value} (target ${check.target})`);
+  if (!jq) console.log("jq is not installed: no comparison");
+  else if (jq.matches !== corpus.plantedMatches)
+    console.log(`note: jq selected ${jq.matches} events; ${corpus.plantedMatches} attacks were planted`);
+
+  const problems = results.flatMap(({ result }) => result.problems);
+  const resultsFile = path.join(outputDir, `results-${run.stamp}.json`);
+  const { files: _files, ...corpusSummary } = corpus;
+  await writeFile(
+    resultsFile,
+    `${JSON.stringify({ startedAt: run.startedAt.toISOString(), machine: run.machine, options, corpus: { ...corpusSummary, files: corpus.files.length }, jq, scenarios: results, targets: checks, problems }, null, 2)}\n`,
+  );
+  console.log(`\nResults: ${path.relative(process.cwd(), resultsFile)}`);
   if (problems.length > 0) {
     console.error(`\nBENCHMARK INVALID: the stored rows do not match the corpus:\n  ${problems.join("\n  ")}`);
     return 1;

@@ -12,6 +12,10 @@ export interface BenchOptions {
   cpuProf: boolean;
   /** Also run the files through an ingest-only worker, to report detection's cost as a ratio. */
   baseline: boolean;
+  /** Files of exactly this many events (real S3 prefixes: thousands of small files); null: 2,000–5,000. */
+  filesOf: number | null;
+  /** With --files-of: also send each file as an upload of its own (how every folder went before issue 14). */
+  perFile: boolean;
 }
 
 export const USAGE = `npm run bench:ingest -- [--events N] [--seed N] [--big-mb N | --no-big]
@@ -23,6 +27,12 @@ export const USAGE = `npm run bench:ingest -- [--events N] [--seed N] [--big-mb 
   --cpu-prof   also write a V8 CPU profile of each worker process to .data/bench/profile-<time>/
   --no-baseline  skip the ingest-only run (DETECTION=off) that detection's cost is measured against,
                and the warm-up run that puts both on the same footing
+
+  --files-of N  files of exactly N events (env BENCH_FILES_OF; S3 prefixes hold thousands of files of a
+               few dozen to a few hundred events). Sends the folder the ways users do: as the CLI does
+               (one upload holding the folder), as the browser does (one multipart request, ?bundle=),
+               and times jq selecting the rule's matches from the same files for comparison
+  --per-file   with --files-of, also send each file as an upload of its own (the old way, slow)
 
 DATABASE_URL: measure that server (scratch databases are created and dropped) instead of a fresh embedded one.`;
 
@@ -46,6 +56,8 @@ export function parseOptions(argv: string[]): BenchOptions | "help" {
       "no-big": { type: "boolean" },
       "cpu-prof": { type: "boolean" },
       "no-baseline": { type: "boolean" },
+      "files-of": { type: "string" },
+      "per-file": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -57,5 +69,10 @@ export function parseOptions(argv: string[]): BenchOptions | "help" {
     big: !values["no-big"],
     cpuProf: values["cpu-prof"] === true,
     baseline: !values["no-baseline"],
+    filesOf:
+      (values["files-of"] ?? process.env.BENCH_FILES_OF)
+        ? count("--files-of", values["files-of"] ?? process.env.BENCH_FILES_OF, 100)
+        : null,
+    perFile: values["per-file"] === true,
   };
 }

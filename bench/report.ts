@@ -19,7 +19,7 @@ const int = (n: number) => Math.round(n).toLocaleString("en");
 const mb = (bytes: number | null) => (bytes === null ? "n/a" : `${(bytes / 1024 / 1024).toFixed(0)} MiB`);
 const fixed = (n: number, digits = 1) => n.toFixed(digits);
 
-function table(rows: string[][]): string {
+export function formatTable(rows: string[][]): string {
   const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? "").length))) ?? [];
   const line = (row: string[]) =>
     row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0)));
@@ -103,7 +103,7 @@ export function formatReport(input: {
     ["ratio end-to-end / floor", "", "", "", fixed(e2e.eventsPerSecond / floor.eventsPerSecond, 2), "", "", ""],
   ];
   if (big) rows.push(scenarioRow("end-to-end, one large upload", big));
-  const out = [table(rows), ""];
+  const out = [formatTable(rows), ""];
   const busiest = Math.max(...[e2e, big].map((r) => (r ? (r.cpuSeconds.otherProcesses ?? 0) / r.wallSeconds : 0)));
   if (busiest > 0.25) {
     out.push(

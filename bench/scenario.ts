@@ -1,4 +1,4 @@
-import { createReadStream } from "node:fs";
+import { createReadStream, openAsBlob } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
@@ -9,11 +9,15 @@ import type { BenchServer } from "@/bench/database";
 import { peakRss, sampleRss } from "@/bench/memory";
 import { verifyStored } from "@/bench/verify";
 import { startWorkerProcess } from "@/bench/worker-process";
+import { BUNDLE_MAX_BYTES } from "@/components/uploads/send-batches";
 import { systemActor } from "@/lib/auth/audit";
 import { createPrismaClient } from "@/lib/db/client";
 import { acceptUpload } from "@/lib/ingest/accept";
+import { splitBundles } from "@/lib/ingest/bundle-plan";
+import { uploadSources } from "@/lib/ingest/folder";
 import { ingestLimits } from "@/lib/ingest/limits";
 import { startQueue } from "@/lib/ingest/queue";
+import { type ReceiveContext, receiveRequest } from "@/lib/ingest/receive";
 
 // One end-to-end measurement: a fresh migrated database, the app's worker process, every file taken
 // in through acceptUpload as the API does (sequentially, as one client uploading a folder), timed from
@@ -62,6 +66,12 @@ export async function runScenario(options: {
   cpuProfileDir?: string;
   /** false: the worker only ingests (the baseline for detection's cost). */
   detection?: boolean;
+  /**
+   * How the files are sent: each its own upload (default; as the API takes files one by one), the corpus
+   * folder as the CLI sends it (one upload holding the folder), or as the browser sends a dropped folder
+   * (one multipart request with ?bundle=, through the API's own request handling).
+   */
+  send?: "files" | "folder-cli" | "folder-api";
   log: (message: string) => void;
 }): Promise<ScenarioResult> {
   const { corpus, log } = options;
@@ -112,21 +122,18 @@ export async function runScenario(options: {
       bench: process.cpuUsage(),
       machine: machineBusySeconds(),
     };
+    const context = {
+      db,
+      queue,
+      dataDir,
+      maxUploadBytes: limits.maxUploadBytes,
+      origin: "api" as const,
+      actor: systemActor("bench"),
+    };
     const started = performance.now();
-    for (const file of corpus.files) {
-      await acceptUpload(createReadStream(path.join(corpus.dir, file.path)), {
-        db,
-        queue,
-        dataDir,
-        maxUploadBytes: limits.maxUploadBytes,
-        filename: path.basename(file.path),
-        contentType: file.path.endsWith(".gz") ? "application/gzip" : "application/json",
-        origin: "api",
-        actor: systemActor("bench"),
-      });
-    }
+    const uploads = await sendCorpus(corpus, options.send ?? "files", context);
     const acceptSeconds = (performance.now() - started) / 1000;
-    await Promise.race([waitForUploads(monitor, corpus.files.length), worker.failed]);
+    await Promise.race([waitForUploads(monitor, uploads), worker.failed]);
     // Until the investigation views' summaries have counted every stored batch too (a second or so behind).
     await Promise.race([waitForSummaries(monitor), worker.failed]);
     const wallSeconds = (performance.now() - started) / 1000;
@@ -162,7 +169,7 @@ export async function runScenario(options: {
     }
     return {
       name: options.name,
-      uploads: corpus.files.length,
+      uploads,
       events: corpus.events,
       compressedBytes: corpus.bytes,
       uncompressedBytes: corpus.uncompressedBytes,
@@ -195,6 +202,37 @@ export async function runScenario(options: {
     undrop();
     await database.drop();
   }
+}
+
+/** Sends the corpus the chosen way; returns how many uploads it made. */
+async function sendCorpus(corpus: Corpus, send: "files" | "folder-cli" | "folder-api", context: ReceiveContext) {
+  if (send === "folder-cli") {
+    const sources = await uploadSources([path.join(corpus.dir, "AWSLogs")], context.maxUploadBytes);
+    for (const source of sources) await acceptUpload(source.read(), { ...context, filename: source.name });
+    return sources.length;
+  }
+  if (send === "folder-api") {
+    // As components/uploads/upload-sender.ts cuts a dropped folder: requests of at most BUNDLE_MAX_BYTES.
+    const groups = splitBundles(
+      corpus.files.map((file) => ({ ...file, size: file.bytes })),
+      BUNDLE_MAX_BYTES,
+    );
+    for (const group of groups) {
+      const form = new FormData();
+      for (const file of group) form.append("file", await openAsBlob(path.join(corpus.dir, file.path)), file.path);
+      const request = new Request("http://bench.invalid/api/v1/uploads?bundle=corpus", { method: "POST", body: form });
+      await receiveRequest(request, context, { bundle: "corpus" });
+    }
+    return groups.length;
+  }
+  for (const file of corpus.files) {
+    await acceptUpload(createReadStream(path.join(corpus.dir, file.path)), {
+      ...context,
+      filename: path.basename(file.path),
+      contentType: file.path.endsWith(".gz") ? "application/gzip" : "application/json",
+    });
+  }
+  return corpus.files.length;
 }
 
 async function waitForSummaries(monitor: pg.Pool): Promise<void> {

@@ -2,6 +2,13 @@
 
 export const BATCH_MAX_FILES = 20;
 export const BATCH_MAX_BYTES = 50 * 1024 * 1024;
+/**
+ * A dropped folder goes as one upload holding its files (?bundle=), one request each this many bytes:
+ * one upload row, one job and one detection pass for the folder, however many small files it holds.
+ * Below the server's default upload limit (MAX_UPLOAD_MB, 4 GiB), and small enough that a lost
+ * connection costs little.
+ */
+export const BUNDLE_MAX_BYTES = 512 * 1024 * 1024;
 
 /**
  * Consecutive groups of at most `maxFiles` files and `maxBytes` bytes; a file larger than `maxBytes`
@@ -30,6 +37,22 @@ export function planBatches<T extends { size: number }>(
 /** Files the operating system leaves in folders, never CloudTrail: not worth a request. */
 export function isOsClutter(file: { name: string }): boolean {
   return file.name === ".DS_Store" || file.name === "Thumbs.db" || file.name === "desktop.ini";
+}
+
+/** A drop of more files than this goes as one upload holding them all, like a dropped folder. */
+export const BUNDLE_FROM_FILES = 20;
+
+/** Whether a drop goes as one upload holding its files: a folder, or more files than a handful. */
+export const sendsAsBundle = (label: string, fileCount: number) => label.endsWith("/") || fileCount > BUNDLE_FROM_FILES;
+
+/**
+ * A dropped file's path inside the drop, as the bundle records it: the folder input's webkitRelativePath
+ * or react-dropzone's path ("./cloudtrail/AWSLogs/…"), without the dropped folder's own name.
+ */
+export function pathInDrop(file: File & { path?: string }, folder: string | null): string {
+  const full = (file.webkitRelativePath || file.path || file.name).replace(/^\.?\/+/, "");
+  const prefix = folder ? `${folder.replace(/\/+$/, "")}/` : null;
+  return prefix && full.startsWith(prefix) ? full.slice(prefix.length) : full;
 }
 
 /** What POST /api/v1/uploads answers for each file it took in. */
@@ -67,18 +90,27 @@ export function sendErrorMessage(status: number, body: string): string {
 }
 
 /**
- * POSTs files as one multipart request with XMLHttpRequest, the one browser API that reports upload
+ * POSTs files as one multipart request (one upload each, or, with `bundle`, one upload holding them all) with XMLHttpRequest, the one browser API that reports upload
  * progress. Resolves with the uploads the server created; rejects with a SendError.
  */
 export function postFiles(
   files: readonly File[],
-  { onProgress, signal }: { onProgress: (fraction: number) => void; signal: AbortSignal },
+  {
+    onProgress,
+    signal,
+    bundle,
+  }: {
+    onProgress: (fraction: number) => void;
+    signal: AbortSignal;
+    /** Send the files as one upload of this name (a folder's, without the slash), each under its path in it. */
+    bundle?: { name: string; folder: string | null };
+  },
 ): Promise<AcceptedFile[]> {
   return new Promise((resolve, reject) => {
     const form = new FormData();
-    for (const file of files) form.append("file", file, file.name);
+    for (const file of files) form.append("file", file, bundle ? pathInDrop(file, bundle.folder) : file.name);
     const xhr = new XMLHttpRequest();
-    xhr.open("POST", "/api/v1/uploads");
+    xhr.open("POST", bundle ? `/api/v1/uploads?bundle=${encodeURIComponent(bundle.name)}` : "/api/v1/uploads");
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
     };

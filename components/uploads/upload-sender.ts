@@ -1,7 +1,16 @@
-import { type AcceptedFile, planBatches, postFiles, SendError } from "@/components/uploads/send-batches";
+import {
+  type AcceptedFile,
+  BUNDLE_MAX_BYTES,
+  planBatches,
+  postFiles,
+  SendError,
+  sendsAsBundle,
+} from "@/components/uploads/send-batches";
+import { bundlePartNames, splitBundles } from "@/lib/ingest/bundle-plan";
 
 // Sending dropped files, kept outside React so a send goes on (and its progress is still shown) when the
-// analyst opens another page of the app and comes back. Batches from every drop share one queue, at most
+// analyst opens another page of the app and comes back. A dropped folder (or a drop of many files) goes
+// as one upload holding its files, one request per BUNDLE_MAX_BYTES; a few loose files, each its own. Batches from every drop share one queue, at most
 // MAX_IN_FLIGHT requests at a time; a failed batch is kept with its reason and can be retried, and never
 // stops the others.
 
@@ -32,6 +41,8 @@ export interface DropProgress {
 interface Batch {
   dropId: number;
   files: File[];
+  /** Sent as one upload of this name holding the files. */
+  bundle?: { name: string; folder: string | null };
   bytes: number;
   /** Fraction of the request sent, while it runs. */
   sent: number;
@@ -118,8 +129,18 @@ export class UploadSender {
   }
 
   private enqueue(drop: Drop, files: File[], maxFiles?: number): void {
-    for (const group of planBatches(files, { maxFiles })) {
-      this.waiting.push({ dropId: drop.id, files: group, bytes: sumBytes(group), sent: 0 });
+    if (sendsAsBundle(drop.label, drop.fileCount) && maxFiles === undefined) {
+      const folder = drop.label.endsWith("/") ? drop.label.slice(0, -1) : null;
+      const groups = splitBundles(files, BUNDLE_MAX_BYTES);
+      const names = bundlePartNames(folder ?? drop.label, groups.length);
+      groups.forEach((group, index) => {
+        const name = (names[index] as string).slice(0, -1);
+        this.waiting.push({ dropId: drop.id, files: group, bytes: sumBytes(group), sent: 0, bundle: { name, folder } });
+      });
+    } else {
+      for (const group of planBatches(files, { maxFiles })) {
+        this.waiting.push({ dropId: drop.id, files: group, bytes: sumBytes(group), sent: 0 });
+      }
     }
     this.pump();
     this.publish();
@@ -139,6 +160,7 @@ export class UploadSender {
     try {
       const accepted = await postFiles(batch.files, {
         signal: batch.controller.signal,
+        bundle: batch.bundle,
         onProgress: (fraction) => {
           batch.sent = fraction;
           this.publishSoon();

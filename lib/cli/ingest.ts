@@ -1,7 +1,4 @@
-import { createReadStream } from "node:fs";
-import { readdir, stat } from "node:fs/promises";
 import os from "node:os";
-import path from "node:path";
 import cliProgress from "cli-progress";
 import { migrationsDir } from "@/lib/cli/paths";
 import { withDatabase } from "@/lib/cli/with-database";
@@ -9,46 +6,35 @@ import { migrate } from "@/lib/db/migrate";
 import { env } from "@/lib/env";
 import { acceptUpload } from "@/lib/ingest/accept";
 import { formatBytes } from "@/lib/ingest/bytes";
+import { uploadSources } from "@/lib/ingest/folder";
 import { ingestLimits } from "@/lib/ingest/limits";
 import { startIngestWorker } from "@/lib/ingest/worker";
 
-// `trailtriage ingest <files or folders…>`: the same pipeline as the browser and the API. Each file is
-// stored and queued as an upload, a worker in this process helps with the queue (a running server's
-// worker may take some of the jobs too), and a progress bar follows them until all are finished.
-
-async function expand(paths: string[]): Promise<string[]> {
-  const files: string[] = [];
-  const walk = async (target: string) => {
-    const info = await stat(target).catch(() => null);
-    if (!info) throw new Error(`${target}: no such file or folder`);
-    if (info.isDirectory()) {
-      const entries = (await readdir(target)).sort();
-      for (const entry of entries) await walk(path.join(target, entry));
-    } else if (info.isFile()) files.push(target);
-  };
-  for (const target of paths) await walk(path.resolve(target));
-  return files;
-}
+// `trailtriage ingest <files or folders…>`: the same pipeline as the browser and the API. A folder becomes
+// one upload holding all its files (cut in parts only past the upload size limit), as a dropped folder
+// does in the browser; a file given by itself is an upload of its own. A worker in this process helps
+// with the queue (a running server's workers may take some of the jobs too), and a progress bar follows
+// the uploads until all are finished.
 
 export async function runIngest(paths: string[], options: { json: boolean }): Promise<number> {
-  const files = await expand(paths);
-  if (files.length === 0) throw new Error("no files found in the paths given");
   const limits = ingestLimits();
+  const sources = await uploadSources(paths, limits.maxUploadBytes);
+  if (sources.length === 0) throw new Error("no files found in the paths given");
   return withDatabase(async (db, url) => {
     // A first run may have no schema yet (no server has started on this DATA_DIR).
     await migrate({ url, dir: migrationsDir });
     const worker = await startIngestWorker({ url, dataDir: env.dataDir, limits });
     try {
-      const totalBytes = (await Promise.all(files.map((file) => stat(file)))).reduce((sum, s) => sum + s.size, 0);
+      const totalBytes = sources.reduce((sum, source) => sum + source.bytes, 0);
       const actor = { type: "system" as const, label: `cli (${os.userInfo().username})` };
       const ids: string[] = [];
-      for (const file of files) {
-        const accepted = await acceptUpload(createReadStream(file), {
+      for (const source of sources) {
+        const accepted = await acceptUpload(source.read(), {
           db,
           queue: worker.boss,
           dataDir: env.dataDir,
           maxUploadBytes: limits.maxUploadBytes,
-          filename: path.relative(process.cwd(), file) || path.basename(file),
+          filename: source.name,
           origin: "cli",
           actor,
         });
@@ -57,7 +43,7 @@ export async function runIngest(paths: string[], options: { json: boolean }): Pr
       const bar = new cliProgress.SingleBar(
         {
           format:
-            "{bar} {percentage}% | {done}/{files} files | {bytes} of {totalBytes} | {events} events | {rate} events/s",
+            "{bar} {percentage}% | {done}/{uploads} uploads | {bytes} of {totalBytes} | {events} events | {rate} events/s",
           hideCursor: true,
           noTTYOutput: true,
           notTTYSchedule: 2000,
@@ -67,7 +53,7 @@ export async function runIngest(paths: string[], options: { json: boolean }): Pr
       );
       bar.start(totalBytes, 0, {
         done: 0,
-        files: files.length,
+        uploads: ids.length,
         bytes: "0 B",
         totalBytes: formatBytes(totalBytes),
         events: 0,
@@ -124,7 +110,7 @@ export async function runIngest(paths: string[], options: { json: boolean }): Pr
             FROM signal_events se JOIN events e ON e.id = se.event_id JOIN signals s ON s.id = se.signal_id
            WHERE e.upload_id = ANY(${ids}::uuid[]) AND s.merged_into_id IS NULL AND s.retired_at IS NULL`;
         const lines = [
-          `${uploads.length} file(s): ${sum("eventsParsed")} events read, ${sum("eventsInserted")} new, ${sum("eventsDuplicate")} already stored, ${sum("eventsRejected")} rejected.`,
+          `${uploads.length} upload(s), ${uploads.reduce((total, u) => total + u.filesRead, 0)} file(s) read: ${sum("eventsParsed")} events read, ${sum("eventsInserted")} new, ${sum("eventsDuplicate")} already stored, ${sum("eventsRejected")} rejected.`,
           `${signals?.total ?? 0} signal(s) with events from these files${signals?.high ? `, ${signals.high} high or critical` : ""}.`,
           ...failed.map((u) => `  failed: ${u.filename}: ${u.failureReason}`),
           ...uploads

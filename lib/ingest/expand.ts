@@ -8,6 +8,7 @@ import { createGunzip } from "node:zlib";
 import * as tarStream from "tar-stream";
 import yauzl from "yauzl";
 import { type Detected, detectFormat } from "@/lib/cloudtrail/detect-format";
+import { isBundleName } from "@/lib/ingest/bundle-plan";
 import { formatBytes } from "@/lib/ingest/bytes";
 import type { IngestLimits } from "@/lib/ingest/limits";
 import { type IngestItem, readText } from "@/lib/ingest/readers";
@@ -198,6 +199,9 @@ async function* readAny(
   yield* readZip(rest, label, context, depth, null);
 }
 
+/** An entry's label: the archive's, then its path (a folder's label already ends with a slash). */
+const joinLabel = (label: string, name: string) => (label.endsWith("/") ? `${label}${name}` : `${label}/${name}`);
+
 function cutItem(label: string, error: Error): IngestItem {
   if (error instanceof LimitError) return { kind: "problem", where: label, message: error.message };
   const message = /unexpected end of file/i.test(error.message)
@@ -217,7 +221,7 @@ async function* readTar(
   try {
     for await (const entry of extract) {
       const name = entry.header.name;
-      const where = `${label}/${name}`;
+      const where = joinLabel(label, name);
       if (entry.header.type !== "file") {
         if (entry.header.type !== "directory") {
           yield { kind: "skip", path: where, reason: `a ${entry.header.type} entry, not a file: not read` };
@@ -304,7 +308,7 @@ async function* readZip(
     try {
       for await (const entry of zipEntries(zip)) {
         const name = (entry.fileName as unknown as Buffer).toString("utf8");
-        const where = `${label}/${name}`;
+        const where = joinLabel(label, name);
         if (name.endsWith("/")) continue;
         const problem =
           entryNameProblem(name) ??
@@ -371,9 +375,11 @@ export async function* readUploadFile(
   context.container =
     outer.kind !== "container"
       ? null
-      : outer.format === "gzip" && /\.(tgz|tar\.gz)$/i.test(displayName)
-        ? "tar.gz"
-        : outer.format;
+      : outer.format === "tar" && isBundleName(displayName)
+        ? "folder"
+        : outer.format === "gzip" && /\.(tgz|tar\.gz)$/i.test(displayName)
+          ? "tar.gz"
+          : outer.format;
   // A zip is read by random access (yauzl); progress then moves entry by entry.
   if (context.container === "zip") {
     yield* readZip(nothing(), displayName, context, 0, file);

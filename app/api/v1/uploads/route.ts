@@ -19,10 +19,14 @@ export const GET = withRoute(
 export const POST = withRoute(
   {
     access: { role: "analyst", scope: "ingest" },
-    query: z.object({ filename: z.string().max(1000).optional() }),
+    query: z.object({
+      filename: z.string().max(1000).optional(),
+      /** A folder's name: every file of the form becomes one upload holding them all. */
+      bundle: z.string().trim().min(1, "name the folder").max(255).optional(),
+    }),
   },
   async ({ req, actor, ip, query }) => {
-    const accepted = await receiveUpload({ req, actor, ip, filename: query.filename });
+    const accepted = await receiveUpload({ req, actor, ip, filename: query.filename, bundle: query.bundle });
     return jsonResponse(
       { data: accepted.map(({ id, filename, status, failureReason }) => ({ id, filename, status, failureReason })) },
       { status: 202 },

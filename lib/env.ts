@@ -52,6 +52,11 @@ export const envSchema = z.object({
    * stores are not matched later either, short of a rule change, so leave it on in production.
    */
   DETECTION: z.enum(["on", "off"]).default("on"),
+  /**
+   * Ingest worker processes `trailtriage start` runs beside the web server. More can run anywhere with
+   * `trailtriage worker` on the same database (and the same DATA_DIR/uploads: docs/scaling.md).
+   */
+  WORKERS: z.coerce.number().int().min(0).max(32).default(1),
 });
 
 export type Env = z.infer<typeof envSchema> & { dataDir: string };

@@ -1,4 +1,4 @@
-// Numbers as the Uploads page writes them. Sizes in binary units, as the server's messages give them.
+// Numbers as the Uploads page writes them. Sizes: formatBytes (lib/format.ts), the server's own.
 
 import { count } from "@/lib/format";
 
@@ -6,13 +6,6 @@ const compactFormat = new Intl.NumberFormat("en-US", { notation: "compact", maxi
 
 /** Short for dense cells: 12,345 becomes 12.3K. Pair it with the exact count in a title. */
 export const compact = (n: number) => (n < 10_000 ? count(n) : compactFormat.format(n));
-
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
-  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(bytes >= 10 * 1024 ** 2 ? 0 : 1)} MB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${bytes} B`;
-}
 
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${ms} ms`;

@@ -2,10 +2,10 @@
 
 import { AlertTriangle, CheckCircle2, RotateCcw, Send, X, XCircle } from "lucide-react";
 import { Button } from "@/components/ui/form";
-import { formatBytes, plural } from "@/components/uploads/format";
+import { plural } from "@/components/uploads/format";
 import { ProgressBar } from "@/components/uploads/progress-bar";
 import { type DropProgress, type SendFailure, uploadSender } from "@/components/uploads/upload-sender";
-import { count } from "@/lib/format";
+import { count, formatBytes } from "@/lib/format";
 
 const SHOWN_NAMES = 3;
 

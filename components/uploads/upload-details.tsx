@@ -4,9 +4,9 @@ import { ArrowRight, OctagonX, ShieldAlert, TableProperties } from "lucide-react
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Time } from "@/components/ui/time";
-import { formatBytes, plural } from "@/components/uploads/format";
+import { plural } from "@/components/uploads/format";
 import { type UploadRow, useUpload } from "@/components/uploads/use-uploads";
-import { count } from "@/lib/format";
+import { count, formatBytes } from "@/lib/format";
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (

@@ -5,12 +5,12 @@ import { ChevronRight } from "lucide-react";
 import { Fragment } from "react";
 import { Table, Td, Th } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
-import { compact, formatBytes, formatDuration } from "@/components/uploads/format";
+import { compact, formatDuration } from "@/components/uploads/format";
 import { ProgressBar } from "@/components/uploads/progress-bar";
 import { SourceBadge, StatusBadge } from "@/components/uploads/upload-badges";
 import { UploadDetails } from "@/components/uploads/upload-details";
 import type { UploadRow } from "@/components/uploads/use-uploads";
-import { count } from "@/lib/format";
+import { count, formatBytes } from "@/lib/format";
 
 const secondary = "block truncate text-xs text-zinc-500 dark:text-zinc-400";
 const COLUMNS = 6;

@@ -52,14 +52,17 @@ export async function start(options: { dev: boolean; build: boolean }): Promise<
   logger.info(`Database: ${db.kind} (${redactUrl(db.url)})`);
   // Registered at once, so a signal during migration still stops an embedded cluster.
   let child: ChildProcess | undefined;
-  let worker: ChildProcess | undefined;
+  const workers = new Map<number, ChildProcess>();
   let isShuttingDown = false;
+  const stopWorkers = () => {
+    for (const worker of workers.values()) worker.kill("SIGTERM");
+    return Promise.all([...workers.values()].map(waitForExit));
+  };
   exitHook((done) => {
     isShuttingDown = true;
     logger.info("Shutting down…");
     child?.kill("SIGTERM");
-    worker?.kill("SIGTERM");
-    Promise.all([child ? waitForExit(child) : 0, worker ? waitForExit(worker) : 0])
+    Promise.all([child ? waitForExit(child) : 0, stopWorkers()])
       .then(() => db.stop())
       .catch((error) => logger.error({ err: error }, "error while shutting down"))
       .finally(done);
@@ -73,21 +76,24 @@ export async function start(options: { dev: boolean; build: boolean }): Promise<
   if (!result.applied.length) logger.info(`Database schema is up to date (${result.alreadyApplied} migrations)`);
   await announceFirstRun(db.url);
 
-  // The ingest worker runs in its own process, so a large upload never slows the web server. If it
-  // dies, it is started again; unfinished uploads resume where their last batch committed.
-  const startWorker = () => {
-    worker = spawn(process.execPath, [path.join(projectRoot, "bin", "trailtriage.mjs"), "worker"], {
+  // Ingest workers run in processes of their own (WORKERS of them, one by default), so a large upload
+  // never slows the web server. They share the queue: an upload is taken by one at a time. One that dies
+  // is started again; unfinished uploads resume where their last batch committed.
+  const startWorker = (slot: number) => {
+    const worker = spawn(process.execPath, [path.join(projectRoot, "bin", "trailtriage.mjs"), "worker"], {
       cwd: projectRoot,
       stdio: "inherit",
       env: childProcessEnv({ DATABASE_URL: db.url, DATA_DIR: env.dataDir }),
     });
+    workers.set(slot, worker);
     worker.once("exit", (code, signal) => {
       if (isShuttingDown) return;
-      logger.error(`The ingest worker exited (${signal ?? `code ${code}`}); starting it again`);
-      setTimeout(startWorker, 1000);
+      logger.error(`Ingest worker ${slot + 1} exited (${signal ?? `code ${code}`}); starting it again`);
+      setTimeout(() => startWorker(slot), 1000);
     });
   };
-  startWorker();
+  for (let slot = 0; slot < env.WORKERS; slot++) startWorker(slot);
+  if (env.WORKERS !== 1) logger.info(`${env.WORKERS} ingest worker(s)`);
 
   const args = [nextBin(), options.dev ? "dev" : "start", "--port", String(env.PORT), "--hostname", env.HOST];
   child = spawn(process.execPath, args, {
@@ -103,8 +109,7 @@ export async function start(options: { dev: boolean; build: boolean }): Promise<
   // The server stopped by itself (a crash, or a port in use): stop the database too and pass the code on.
   logger.error(`The web server exited with code ${code}`);
   isShuttingDown = true;
-  worker?.kill("SIGTERM");
-  if (worker) await waitForExit(worker);
+  await stopWorkers();
   await db.stop();
   process.exit(code === 0 ? 1 : code);
 }

@@ -33,14 +33,24 @@ function containerOf(head: Uint8Array): ContainerFormat | null {
   return null;
 }
 
-/** Decodes the head as UTF-8, tolerating a character cut at its end; null when it is not text. */
+/**
+ * Decodes the head as UTF-8, tolerating a character cut at its end; null when it is not text. A few bad
+ * bytes (a record with a broken character, a stray NUL) do not make a file binary: the readers reject
+ * the records holding them and keep the rest, wherever in the file they are. A file is "not text" when
+ * more than 1% of its head is NULs, control characters or invalid
+ * UTF-8: binary data, or text in another encoding.
+ */
 function decodeText(head: Uint8Array): string | null {
-  if (head.includes(0)) return null;
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(head, { stream: true });
-  } catch {
-    return null;
+  const text = new TextDecoder("utf-8").decode(head, { stream: true });
+  let suspicious = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // U+FFFD: an invalid sequence (or a real replacement character, counted the same: rare either way).
+    if (code === 0xfffd || (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0c && code !== 0x0d)) {
+      suspicious++;
+    }
   }
+  return suspicious > text.length / 100 ? null : text;
 }
 
 const has = (text: string, key: string) => new RegExp(`"${key}"\\s*:`).test(text);

@@ -7,7 +7,7 @@ import { pipeline } from "node:stream/promises";
 import type PgBoss from "pg-boss";
 import { type AuditActor, recordAudit } from "@/lib/auth/audit";
 import type { Db } from "@/lib/db/client";
-import { formatBytes } from "@/lib/ingest/bytes";
+import { formatBytes } from "@/lib/format";
 import { enqueueUpload } from "@/lib/ingest/queue";
 
 // Taking an upload in: the bytes go to DATA_DIR/uploads/<id> (written, flushed to disk, then renamed into

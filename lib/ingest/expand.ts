@@ -8,8 +8,8 @@ import { createGunzip } from "node:zlib";
 import * as tarStream from "tar-stream";
 import yauzl from "yauzl";
 import { type Detected, detectFormat } from "@/lib/cloudtrail/detect-format";
+import { formatBytes } from "@/lib/format";
 import { isBundleName } from "@/lib/ingest/bundle-plan";
-import { formatBytes } from "@/lib/ingest/bytes";
 import type { IngestLimits } from "@/lib/ingest/limits";
 import { type IngestItem, readText } from "@/lib/ingest/readers";
 

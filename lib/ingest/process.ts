@@ -6,7 +6,7 @@ import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { NormalizedEvent } from "@/lib/cloudtrail/normalize";
 import { EVENT_IDS_AFTER_SQL, queueSummary } from "@/lib/entities/summarize";
-import { formatBytes } from "@/lib/ingest/bytes";
+import { formatBytes } from "@/lib/format";
 import { detectionSteps, type StoredEvent } from "@/lib/ingest/detection-hook";
 import { type ExpandContext, NotCloudTrailError, readUploadFile } from "@/lib/ingest/expand";
 import type { IngestLimits } from "@/lib/ingest/limits";

@@ -4,7 +4,7 @@ import { parse as parseCsv } from "csv-parse";
 import { normalizeConsoleCsvRow } from "@/lib/cloudtrail/console-csv";
 import type { TextFormat } from "@/lib/cloudtrail/detect-format";
 import { type NormalizedEvent, type NormalizeResult, normalizeEvent } from "@/lib/cloudtrail/normalize";
-import { formatBytes } from "@/lib/ingest/bytes";
+import { formatBytes } from "@/lib/format";
 import { JsonArraySplitter } from "@/lib/ingest/json-splitter";
 
 // Each export format (../shared/DOMAIN.md §3) to a stream of items: stored events, rejected records with

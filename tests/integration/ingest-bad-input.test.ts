@@ -446,10 +446,67 @@ describe("with the usual limits", () => {
         "latin1.json",
         Buffer.from(s3RecordsText([{ ...syntheticEvent(uniquePrefix(), 1), userAgent: "Señor" }]), "latin1"),
       ],
-    ])("a small Latin-1 file (%s) fails, saying it is not UTF-8", async (name, content) => {
-      const upload = await ingest(harness, name, content);
+    ])(
+      "a small Latin-1 file (%s) fails: its one record is not UTF-8, and the reason says so",
+      async (name, content) => {
+        const upload = await ingest(harness, name, content);
+        expect(counts(upload)).toEqual({
+          status: "failed",
+          parsed: 0,
+          inserted: 0,
+          duplicate: 0,
+          rejected: 1,
+          errors: 1,
+        });
+        expect(upload.failureReason).toMatch(/not valid UTF-8/);
+      },
+    );
+
+    // Where the bad bytes are must not matter: a bad record in the first 100 KB cost the whole file once
+    // ("not text"), further in only itself.
+    test.each([
+      ["first", 0],
+      ["middle", 250],
+      ["last", 499],
+    ])("a record with invalid UTF-8 as the %s of 500: only it is rejected, the rest stored", async (_, bad) => {
+      const prefix = uniquePrefix();
+      const records = Array.from({ length: 500 }, (__, i) => JSON.stringify(syntheticEvent(prefix, i)));
+      const broken = records[bad] as string;
+      const at = broken.indexOf("aws-cli");
+      const content = Buffer.concat([
+        Buffer.from(
+          `{"Records":[${records
+            .slice(0, bad)
+            .map((r) => `${r},`)
+            .join("")}${broken.slice(0, at)}`,
+        ),
+        Buffer.from([0xff, 0xfe, 0xc3]),
+        Buffer.from(
+          `${broken.slice(at)}${records
+            .slice(bad + 1)
+            .map((r) => `,${r}`)
+            .join("")}]}`,
+        ),
+      ]);
+      const upload = await ingest(harness, `bad-utf8-${bad}.json`, content);
+      expect(counts(upload)).toEqual({
+        status: "done",
+        parsed: 499,
+        inserted: 499,
+        duplicate: 0,
+        rejected: 1,
+        errors: 1,
+      });
+      expect(errorsOf(upload)[0]?.message).toBe("not valid UTF-8");
+    });
+
+    test("a file mostly of bytes that are not UTF-8 still fails as not text", async () => {
+      const text = Buffer.from(s3RecordsText(syntheticEvents(20)), "utf8");
+      // Every tenth byte replaced by one that is never valid UTF-8.
+      for (let i = 0; i < text.length; i += 10) text[i] = 0xff;
+      const upload = await ingest(harness, "mostly-binary.json", text);
       expect(upload.status).toBe("failed");
-      expect(upload.failureReason).toMatch(/not UTF-8/);
+      expect(upload.failureReason).toBe("not text: binary data, or text that is not UTF-8");
     });
   });
 

@@ -9,6 +9,7 @@ import { startQueue } from "@/lib/ingest/queue";
 import { killChild, type RunningChild, startTs } from "@/tests/support/child-process";
 import { tempFolder, writeLargeS3Gzip } from "@/tests/support/fixtures";
 import { createIngestHarness, type IngestHarness, testLimits } from "@/tests/support/ingest";
+import { expectExactSignals, expectExactSummaries } from "@/tests/support/synthetic-expect";
 
 // Kill the worker for real (SIGKILL, mid-upload, in a process of its own) and start another: the upload
 // carries on from its last committed batch and ends with every event stored exactly once, and counts
@@ -169,80 +170,8 @@ describe("restarting the worker mid-ingest", () => {
     const upload = await harness.db.upload.findUniqueOrThrow({ where: { id } });
     expect(upload.failureReason).toBeNull();
     expect(upload.errors).toEqual([]);
-    await expectExactSignals();
-    await expectExactSummaries();
-  }
-
-  /**
-   * The investigation views' counts survived the kills too, even a kill during a drain: per principal
-   * (`user-${index % 13}`, every seventh event denied) and per source address (`203.0.113.${index % 250}`),
-   * counted here from the fixture's recipe. Each principal passes the detail threshold, so its facets
-   * exist, and each facet adds up to the principal's total.
-   */
-  async function expectExactSummaries() {
-    const deadline = Date.now() + 60_000;
-    while ((await harness.db.entitySummaryQueue.count()) > 0 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    const principals = new Map<string, { events: number; denied: number }>();
-    const ips = new Map<string, number>();
-    for (let index = 0; index < GENERATED; index++) {
-      const arn = `arn:aws:iam::111122223333:user/user-${index % 13}`;
-      const counts = principals.get(arn) ?? { events: 0, denied: 0 };
-      counts.events++;
-      if (index % 7 === 0) counts.denied++;
-      principals.set(arn, counts);
-      const ip = `203.0.113.${index % 250}`;
-      ips.set(ip, (ips.get(ip) ?? 0) + 1);
-    }
-    const rows = await harness.db.$queryRaw<
-      { kind: string; value: string; events: number; denied: number; detailed: boolean; by_ip: number | null }[]
-    >`
-      SELECT e.kind::text, e.value, e.event_count::int AS events, e.denied_count::int AS denied,
-             e.is_detailed AS detailed,
-             (SELECT sum(f.event_count)::int FROM entity_facets f WHERE f.entity_id = e.id AND f.dim = 'ip') AS by_ip
-        FROM entities e WHERE e.kind IN ('principal', 'ip') ORDER BY e.kind, e.value`;
-    expect(rows.filter((row) => row.kind === "principal")).toEqual(
-      [...principals.entries()]
-        .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([value, counts]) => ({
-          kind: "principal",
-          value,
-          events: counts.events,
-          denied: counts.denied,
-          detailed: true,
-          by_ip: counts.events,
-        })),
-    );
-    expect(new Map(rows.filter((row) => row.kind === "ip").map((row) => [row.value, row.events]))).toEqual(ips);
-    expect(await harness.db.entitySummaryQueue.count()).toBe(0);
-  }
-
-  /**
-   * Detection survived the kills too. Every seventh synthetic event is a denied discovery call by user
-   * `index % 13` with a long-term key, one second apart; so each user's matches are 91 s apart and only the
-   * 24 h maximum duration splits them. Counted here from that recipe, not by the engine.
-   */
-  async function expectExactSignals() {
-    let denied = 0;
-    let sessions = 0;
-    for (let user = 0; user < 13; user++) {
-      let start = -1;
-      for (let index = user; index < GENERATED; index += 13) {
-        if (index % 7 !== 0) continue;
-        denied++;
-        if (start < 0 || index - start > 24 * 3600) {
-          start = index;
-          sessions++;
-        }
-      }
-    }
-    const [row] = await harness.db.$queryRaw<{ matches: number; signals: number; grouped: number; queued: number }[]>`
-      SELECT (SELECT count(*)::int FROM rule_matches) AS matches,
-             (SELECT count(*)::int FROM signals WHERE merged_into_id IS NULL AND retired_at IS NULL) AS signals,
-             (SELECT count(DISTINCT event_id)::int FROM signal_events) AS grouped,
-             (SELECT count(*)::int FROM detection_dirty_groups) AS queued`;
-    expect(row).toEqual({ matches: denied, signals: sessions, grouped: denied, queued: 0 });
+    await expectExactSignals(harness.db, GENERATED);
+    await expectExactSummaries(harness.db, GENERATED);
   }
 
   test("killed once: the next worker finishes it, every event stored exactly once", { timeout: 300_000 }, async () => {

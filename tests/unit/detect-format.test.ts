@@ -77,6 +77,12 @@ describe("detectFormat on the project's own samples", () => {
     if (detected.kind === "rejected") expect(detected.reason).toMatch(reason);
   });
 
+  it("reads a head with a few bad bytes among many good ones as text (the readers reject only the bad record)", () => {
+    const good = text(`{"Records":[${JSON.stringify({ eventName: "ListModels", userAgent: "x".repeat(2000) })},`);
+    const head = new Uint8Array([...good, 0xff, 0xfe, 0x00, ...text('{"eventName":"x"}]}')]);
+    expect(detectFormat(head)).toEqual({ kind: "text", format: "s3-records" });
+  });
+
   it("accepts a head that ends in the middle of a UTF-8 character", () => {
     const full = text(JSON.stringify({ Records: [{ ...event, userAgent: "Grüße" }] }));
     const cut = full.slice(0, full.indexOf(0xc3) + 1);

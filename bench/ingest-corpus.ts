@@ -8,7 +8,7 @@ import { systemActor } from "@/lib/auth/audit";
 import { createPrismaClient } from "@/lib/db/client";
 import { acceptUpload } from "@/lib/ingest/accept";
 import { ingestLimits } from "@/lib/ingest/limits";
-import { startQueue } from "@/lib/ingest/queue";
+import { startQueue } from "@/lib/jobs/queue";
 
 // Fills a database the way users do: every corpus file accepted as an upload, the app's worker process
 // reading them, until every upload is done (events stored, summaries counted, signals grouped). Unlike

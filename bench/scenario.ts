@@ -16,8 +16,8 @@ import { acceptUpload } from "@/lib/ingest/accept";
 import { splitBundles } from "@/lib/ingest/bundle-plan";
 import { uploadSources } from "@/lib/ingest/folder";
 import { ingestLimits } from "@/lib/ingest/limits";
-import { startQueue } from "@/lib/ingest/queue";
 import { type ReceiveContext, receiveRequest } from "@/lib/ingest/receive";
+import { startQueue } from "@/lib/jobs/queue";
 
 // One end-to-end measurement: a fresh migrated database, the app's worker process, every file taken
 // in through acceptUpload as the API does (sequentially, as one client uploading a folder), timed from

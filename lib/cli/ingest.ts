@@ -8,7 +8,7 @@ import { formatBytes } from "@/lib/format";
 import { acceptUpload } from "@/lib/ingest/accept";
 import { uploadSources } from "@/lib/ingest/folder";
 import { ingestLimits } from "@/lib/ingest/limits";
-import { startIngestWorker } from "@/lib/ingest/worker";
+import { startWorker } from "@/lib/worker/start";
 
 // `trailtriage ingest <files or folders…>`: the same pipeline as the browser and the API. A folder becomes
 // one upload holding all its files (cut in parts only past the upload size limit), as a dropped folder
@@ -23,7 +23,7 @@ export async function runIngest(paths: string[], options: { json: boolean }): Pr
   return withDatabase(async (db, url) => {
     // A first run may have no schema yet (no server has started on this DATA_DIR).
     await migrate({ url, dir: migrationsDir });
-    const worker = await startIngestWorker({ url, dataDir: env.dataDir, limits });
+    const worker = await startWorker({ url, dataDir: env.dataDir, limits });
     try {
       const totalBytes = sources.reduce((sum, source) => sum + source.bytes, 0);
       const actor = { type: "system" as const, label: `cli (${os.userInfo().username})` };

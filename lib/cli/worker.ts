@@ -3,13 +3,13 @@ import { cliLogs } from "@/lib/cli/with-database";
 import { resolveDatabase } from "@/lib/db/database";
 import { env } from "@/lib/env";
 import { ingestLimits } from "@/lib/ingest/limits";
-import { startIngestWorker } from "@/lib/ingest/worker";
 import { logger } from "@/lib/logger";
+import { startWorker } from "@/lib/worker/start";
 
 /** `trailtriage worker`: the ingest worker on its own. `trailtriage start` runs one beside the web server. */
 export async function runWorker(): Promise<void> {
   const database = await resolveDatabase(env, cliLogs);
-  const worker = await startIngestWorker({
+  const worker = await startWorker({
     url: database.url,
     dataDir: env.dataDir,
     limits: ingestLimits(),

@@ -8,7 +8,7 @@ import type PgBoss from "pg-boss";
 import { type AuditActor, recordAudit } from "@/lib/auth/audit";
 import type { Db } from "@/lib/db/client";
 import { formatBytes } from "@/lib/format";
-import { enqueueUpload } from "@/lib/ingest/queue";
+import { enqueueUpload } from "@/lib/jobs/queue";
 
 // Taking an upload in: the bytes go to DATA_DIR/uploads/<id> (written, flushed to disk, then renamed into
 // place), then the upload row, then the job. Only then is the upload acknowledged. One function for the

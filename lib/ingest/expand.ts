@@ -1,49 +1,32 @@
-import { randomUUID } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, open, rm } from "node:fs/promises";
-import path from "node:path";
-import { Readable, Transform } from "node:stream";
+import { createReadStream } from "node:fs";
+import { open } from "node:fs/promises";
+import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 import * as tarStream from "tar-stream";
-import yauzl from "yauzl";
 import { type Detected, detectFormat } from "@/lib/cloudtrail/detect-format";
-import { formatBytes } from "@/lib/format";
+import {
+  counter,
+  cutItem,
+  type ExpandContext,
+  entryNameProblem,
+  expansionGuard,
+  isMacMetadata,
+  joinLabel,
+  LimitError,
+  NotCloudTrailError,
+} from "@/lib/ingest/archive-guards";
 import { isBundleName } from "@/lib/ingest/bundle-plan";
-import type { IngestLimits } from "@/lib/ingest/limits";
 import { type IngestItem, readText } from "@/lib/ingest/readers";
+import { readZip } from "@/lib/ingest/zip";
 
 // An uploaded file to items, whatever it is: gzip, zip, tar (and any nesting of them, to a limit) around
 // any export format. The format is read from the content; names only label messages. Limits guard
-// against decompression bombs, oversized records, too many entries and unsafe entry names.
+// against decompression bombs, oversized records, too many entries and unsafe entry names
+// (lib/ingest/archive-guards.ts); zips are read by lib/ingest/zip.ts.
 
 const HEAD_BYTES = 64 * 1024;
 const MAX_NESTING = 4;
-/** Below this much output the ratio check stays quiet: small files compress very well. */
-const RATIO_GRACE_BYTES = 16 * 1024 * 1024;
-
-/** The upload itself is not CloudTrail: nothing in it can be read. */
-export class NotCloudTrailError extends Error {
-  override name = "NotCloudTrailError";
-}
-
-/** A limit that stops reading the upload (bombs, too many entries). What was read before stays. */
-export class LimitError extends Error {
-  override name = "LimitError";
-}
-
-export interface ExpandContext {
-  limits: IngestLimits;
-  /** Bytes of the stored upload read so far (progress). */
-  bytesRead: number;
-  /** Decompressed bytes produced so far, over every layer (the total-size limit). */
-  expandedBytes: number;
-  entries: number;
-  /** Where nested archives are spilled so they can be read by random access. */
-  tmpDir: string;
-  /** The upload's outer layer (gzip, tar.gz, zip or tar; null for a plain file), set before the first item. */
-  container?: string | null;
-}
 
 /**
  * The first bytes (for format detection) and the whole stream again. A stream that fails early (a gzip
@@ -83,60 +66,6 @@ async function peek(source: AsyncIterable<Buffer>): Promise<{ head: Buffer; rest
   }
   return { head, rest: rest() };
 }
-
-/**
- * Counts what one decompressing stream produces, and stops it when the upload's decompressed total, or
- * this stream's own output per compressed byte, goes over its limit.
- */
-function expansionGuard(context: ExpandContext, compressed: { bytes: number }, label: string): Transform {
-  let produced = 0;
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      context.expandedBytes += chunk.length;
-      produced += chunk.length;
-      const { maxExpandedBytes, maxExpansionRatio } = context.limits;
-      if (context.expandedBytes > maxExpandedBytes) {
-        callback(
-          new LimitError(
-            `${label}: decompressed data passed the ${formatBytes(maxExpandedBytes)} limit for one upload; reading stopped there`,
-          ),
-        );
-        return;
-      }
-      const ratio = produced / Math.max(1, compressed.bytes);
-      if (produced > RATIO_GRACE_BYTES && ratio > maxExpansionRatio) {
-        callback(
-          new LimitError(
-            `${label}: decompresses more than ${maxExpansionRatio}:1, like a decompression bomb; reading stopped there`,
-          ),
-        );
-        return;
-      }
-      callback(null, chunk);
-    },
-  });
-}
-
-function counter(onBytes: (bytes: number) => void): Transform {
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      onBytes(chunk.length);
-      callback(null, chunk);
-    },
-  });
-}
-
-/** Why an archive entry name is not read, or null when it is fine. */
-export function entryNameProblem(name: string): string | null {
-  const normalised = name.replace(/\\/g, "/");
-  if (normalised.startsWith("/") || /^[a-zA-Z]:/.test(normalised) || normalised.split("/").includes("..")) {
-    return "an unsafe entry name (absolute, or climbing out with ..): not read";
-  }
-  return null;
-}
-
-const isMacMetadata = (name: string) =>
-  name.split("/").includes("__MACOSX") || path.posix.basename(name).startsWith("._") || name.endsWith(".DS_Store");
 
 /** Items from a stream of unknown content, labelled `label`. Top-level rejection throws. */
 async function* readAny(
@@ -196,18 +125,7 @@ async function* readAny(
     yield* readTar(rest, label, context, depth);
     return;
   }
-  yield* readZip(rest, label, context, depth, null);
-}
-
-/** An entry's label: the archive's, then its path (a folder's label already ends with a slash). */
-const joinLabel = (label: string, name: string) => (label.endsWith("/") ? `${label}${name}` : `${label}/${name}`);
-
-function cutItem(label: string, error: Error): IngestItem {
-  if (error instanceof LimitError) return { kind: "problem", where: label, message: error.message };
-  const message = /unexpected end of file/i.test(error.message)
-    ? "the compressed data is cut short (truncated gzip): the records read before the cut were kept"
-    : `the compressed data could not be read further (${error.message}): the records read before were kept`;
-  return { kind: "problem", where: label, message };
+  yield* readZip(rest, label, context, depth, null, readAny);
 }
 
 async function* readTar(
@@ -248,113 +166,6 @@ async function* readTar(
   if (failure instanceof Error) yield cutItem(label, failure);
 }
 
-function openZip(file: string): Promise<yauzl.ZipFile> {
-  return new Promise((resolve, reject) =>
-    yauzl.open(
-      file,
-      { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: true },
-      (error, zip) => (error || !zip ? reject(error) : resolve(zip)),
-    ),
-  );
-}
-
-function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<NodeJS.ReadableStream> {
-  return new Promise((resolve, reject) =>
-    zip.openReadStream(entry, (error, stream) => (error || !stream ? reject(error) : resolve(stream))),
-  );
-}
-
-async function* zipEntries(zip: yauzl.ZipFile): AsyncGenerator<yauzl.Entry> {
-  let waiting: { resolve: (entry: yauzl.Entry | null) => void; reject: (error: Error) => void } | null = null;
-  zip.on("entry", (entry: yauzl.Entry) => waiting?.resolve(entry));
-  zip.on("end", () => waiting?.resolve(null));
-  zip.on("error", (error: Error) => waiting?.reject(error));
-  for (;;) {
-    const next = new Promise<yauzl.Entry | null>((resolve, reject) => {
-      waiting = { resolve, reject };
-    });
-    zip.readEntry();
-    const entry = await next;
-    if (!entry) return;
-    yield entry;
-  }
-}
-
-async function* readZip(
-  source: AsyncIterable<Buffer>,
-  label: string,
-  context: ExpandContext,
-  depth: number,
-  filePath: string | null,
-): AsyncGenerator<IngestItem> {
-  let file = filePath;
-  let spilled: string | null = null;
-  if (!file) {
-    // A zip needs random access: a nested one is written out first (its bytes count as expanded).
-    await mkdir(context.tmpDir, { recursive: true });
-    spilled = path.join(context.tmpDir, `${randomUUID()}.zip`);
-    await pipeline(source, createWriteStream(spilled));
-    file = spilled;
-  }
-  try {
-    let zip: yauzl.ZipFile;
-    try {
-      zip = await openZip(file);
-    } catch (error) {
-      if (depth === 0) throw new NotCloudTrailError(`a damaged zip archive (${(error as Error).message})`);
-      yield { kind: "skip", path: label, reason: `a damaged zip archive (${(error as Error).message})` };
-      return;
-    }
-    try {
-      for await (const entry of zipEntries(zip)) {
-        const name = (entry.fileName as unknown as Buffer).toString("utf8");
-        const where = joinLabel(label, name);
-        if (name.endsWith("/")) continue;
-        const problem =
-          entryNameProblem(name) ??
-          (isMacMetadata(name) ? "macOS metadata, not a log file" : null) ??
-          ((entry.generalPurposeBitFlag & 0x1) !== 0 ? "encrypted: not read" : null);
-        if (problem) {
-          yield { kind: "skip", path: where, reason: problem };
-          continue;
-        }
-        if (++context.entries > context.limits.maxArchiveEntries) {
-          throw new LimitError(
-            `${label}: more than ${context.limits.maxArchiveEntries} entries; reading stopped there`,
-          );
-        }
-        const declaredRatio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
-        if (entry.uncompressedSize > RATIO_GRACE_BYTES && declaredRatio > context.limits.maxExpansionRatio) {
-          yield {
-            kind: "problem",
-            where,
-            message: `declares ${formatBytes(entry.uncompressedSize)} from ${formatBytes(entry.compressedSize)} (over ${context.limits.maxExpansionRatio}:1), like a decompression bomb: not read`,
-          };
-          continue;
-        }
-        if (context.expandedBytes + entry.uncompressedSize > context.limits.maxExpandedBytes) {
-          throw new LimitError(
-            `${where}: would take the upload past ${formatBytes(context.limits.maxExpandedBytes)} decompressed; reading stopped there`,
-          );
-        }
-        const stream = await openEntry(zip, entry);
-        const compressed = { bytes: entry.compressedSize };
-        const guarded = stream.pipe(expansionGuard(context, compressed, where));
-        stream.on("error", (error) => guarded.destroy(error));
-        yield* readAny(guarded as AsyncIterable<Buffer>, where, context, depth + 1);
-        if (depth === 0) context.bytesRead += entry.compressedSize;
-      }
-    } catch (error) {
-      if (error instanceof LimitError) yield { kind: "problem", where: label, message: error.message };
-      else yield cutItem(label, error as Error);
-    } finally {
-      zip.close();
-    }
-  } finally {
-    if (spilled) await rm(spilled, { force: true });
-  }
-}
-
 async function* nothing(): AsyncGenerator<Buffer> {}
 
 /** Every item of a stored upload. Throws NotCloudTrailError when the upload itself is not readable. */
@@ -382,7 +193,7 @@ export async function* readUploadFile(
           : outer.format;
   // A zip is read by random access (yauzl); progress then moves entry by entry.
   if (context.container === "zip") {
-    yield* readZip(nothing(), displayName, context, 0, file);
+    yield* readZip(nothing(), displayName, context, 0, file, readAny);
     return;
   }
   const stream = createReadStream(file, { highWaterMark: 1024 * 1024 });

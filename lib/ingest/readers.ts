@@ -3,6 +3,7 @@ import { Readable } from "node:stream";
 import { parse as parseCsv } from "csv-parse";
 import { normalizeConsoleCsvRow } from "@/lib/cloudtrail/console-csv";
 import type { TextFormat } from "@/lib/cloudtrail/detect-format";
+import { eventArrayKey, lakeRow, oneLine, unwrap } from "@/lib/cloudtrail/envelope";
 import { type NormalizedEvent, type NormalizeResult, normalizeEvent } from "@/lib/cloudtrail/normalize";
 import { formatBytes } from "@/lib/format";
 import { JsonArraySplitter } from "@/lib/ingest/json-splitter";
@@ -27,32 +28,6 @@ export interface ReaderContext {
   maxRecordBytes: number;
   /** The bytes stopped early (a cut gzip, a limit): that is reported once, by the caller. */
   isCut?: () => boolean;
-}
-
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
-
-/** The event inside an envelope (EventBridge, CloudWatch Logs, lookup-events), or the value itself. */
-function unwrap(value: unknown): { value: unknown; text: string | null } | { error: string } {
-  if (!isObject(value)) return { value, text: null };
-  if (isObject(value.detail) && typeof value["detail-type"] === "string") return { value: value.detail, text: null };
-  for (const key of ["CloudTrailEvent", "message"] as const) {
-    const inner = value[key];
-    if (typeof inner === "string" && value.eventID === undefined) {
-      try {
-        return { value: JSON.parse(inner), text: inner };
-      } catch {
-        return { error: `its ${key} is not JSON` };
-      }
-    }
-  }
-  return { value, text: null };
-}
-
-/** JSON text on one line, as raw chunks store it; pretty-printed records are compacted. */
-function oneLine(text: string | null, value: unknown): string {
-  return text !== null && !text.includes("\n") && !text.includes("\r") ? text : JSON.stringify(value);
 }
 
 function toItem(where: string, result: NormalizeResult, raw: () => string): IngestItem {
@@ -80,48 +55,12 @@ function jsonRecord(bytes: Buffer, where: string, lake = false): IngestItem {
   return toItem(where, normalizeEvent(inner.value), () => oneLine(ownText, inner.value));
 }
 
-/** A CloudTrail Lake row, [{"col":"value"},…] with every value a string, to an event object. */
-function lakeRow(row: unknown): unknown {
-  if (!Array.isArray(row)) return row;
-  const event: Json = {};
-  for (const cellObject of row) {
-    if (!isObject(cellObject)) continue;
-    for (const [column, value] of Object.entries(cellObject)) {
-      let parsed: unknown = value;
-      if (typeof value === "string" && /^[{[]/.test(value.trim())) {
-        try {
-          parsed = JSON.parse(value);
-        } catch {
-          parsed = value;
-        }
-      }
-      // "userIdentity.arn" style columns nest.
-      const path = column.split(".");
-      let target = event;
-      for (const part of path.slice(0, -1)) {
-        if (!isObject(target[part])) target[part] = {};
-        target = target[part] as Json;
-      }
-      target[path.at(-1) as string] = parsed;
-    }
-  }
-  return event;
-}
-
-const arrayKeys: Partial<Record<TextFormat, string | null>> = {
-  "s3-records": "Records",
-  "lookup-events": "Events",
-  "lake-results": "QueryResultRows",
-  "cloudwatch-logs": "logEvents",
-  "json-array": null,
-};
-
 async function* jsonArrayItems(
   source: AsyncIterable<Buffer>,
   format: TextFormat,
   context: ReaderContext,
 ): AsyncGenerator<IngestItem> {
-  const key = arrayKeys[format] ?? null;
+  const key = eventArrayKey(format);
   const lake = format === "lake-results";
   let pending: IngestItem[] = [];
   const splitter = new JsonArraySplitter(key, context.maxRecordBytes, {

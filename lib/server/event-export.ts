@@ -1,8 +1,8 @@
 import "server-only";
 import { type Db, getDb } from "@/lib/db/client";
 import type { EventFilters } from "@/lib/events/filters";
+import { decodeRawChunk } from "@/lib/events/raw-chunks";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { decodeRawChunk } from "@/lib/ingest/raw-chunks";
 import { eventWhere, listSelect, newestFirst } from "@/lib/server/events";
 
 // The events exports, as async generators that read in batches with keyset pagination (never OFFSET,

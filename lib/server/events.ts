@@ -3,11 +3,11 @@ import { type Page, type PageQuery, toSkipTake } from "@/lib/api/list";
 import { getDb } from "@/lib/db/client";
 import { escapeLike } from "@/lib/db/like";
 import type { EventFilters } from "@/lib/events/filters";
+import { loadRawEvent } from "@/lib/events/raw-chunks";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { loadRawEvent } from "@/lib/ingest/raw-chunks";
 
 // Reading stored events. Lists select typed columns only; the event as it came (in a compressed raw
-// chunk, see lib/ingest/raw-chunks.ts) is read for one event at a time, for the detail view.
+// chunk, see lib/events/raw-chunks.ts) is read for one event at a time, for the detail view.
 // Every filter but the free text is an equality or a time range: principal, IP, access key, event name
 // and upload have indexes of their own (with event_time, for newest-first order); the other filters
 // narrow those. Free text has no index: it scans what the other filters leave.

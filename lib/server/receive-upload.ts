@@ -6,8 +6,8 @@ import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import type { AcceptedUpload } from "@/lib/ingest/accept";
 import { ingestLimits } from "@/lib/ingest/limits";
-import { getQueue } from "@/lib/ingest/queue";
 import { type ReceiveQuery, receiveRequest } from "@/lib/ingest/receive";
+import { getQueue } from "@/lib/jobs/queue";
 
 // POST /api/v1/uploads with this server's database, queue and upload store (lib/ingest/receive.ts).
 

@@ -15,7 +15,7 @@ import {
   type RuleUpdate,
 } from "@/lib/detection/rule-config";
 import { env } from "@/lib/env";
-import { enqueueRuleEvaluation, getQueue } from "@/lib/ingest/queue";
+import { enqueueRuleEvaluation, getQueue } from "@/lib/jobs/queue";
 import { logger } from "@/lib/logger";
 import type { RuleDetail, RulePreview, RuleSummary, RuleVersionItem } from "@/lib/rules/types";
 

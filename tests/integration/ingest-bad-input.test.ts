@@ -7,9 +7,9 @@ import type PgBoss from "pg-boss";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { systemActor } from "@/lib/auth/audit";
 import { acceptUpload } from "@/lib/ingest/accept";
-import { registerDetectionStep, type StoredBatch } from "@/lib/ingest/detection-hook";
 import type { IngestLimits } from "@/lib/ingest/limits";
-import { startQueue } from "@/lib/ingest/queue";
+import type { StoredBatch } from "@/lib/ingest/steps";
+import { startQueue } from "@/lib/jobs/queue";
 import { killChild, type RunningChild, startTs } from "@/tests/support/child-process";
 import {
   binaryGarbage,
@@ -568,7 +568,7 @@ describe("with the usual limits", () => {
     for (const format of ["s3-records", "console-csv", "json-lines"]) expect(upload.format).toContain(format);
   });
 
-  describe("the detection hook", () => {
+  describe("the steps after each batch (detection's hook)", () => {
     let unregister: (() => void) | null = null;
     afterEach(() => {
       unregister?.();
@@ -578,7 +578,7 @@ describe("with the usual limits", () => {
     test("sees each new event exactly once: the same file uploaded twice gives it nothing the second time", async () => {
       const seen = new Map<string, string[]>();
       const done: string[] = [];
-      unregister = registerDetectionStep({
+      unregister = (harness.worker ?? (await harness.startWorker())).addStep({
         name: "test-recorder",
         async onBatch(_tx, batch: StoredBatch) {
           seen.set(batch.uploadId, [...(seen.get(batch.uploadId) ?? []), ...batch.events.map((e) => e.eventKey)]);
@@ -608,7 +608,7 @@ describe("with the usual limits", () => {
       let failuresLeft = 1;
       const prefix = uniquePrefix();
       const events = Array.from({ length: 120 }, (_, i) => syntheticEvent(prefix, i));
-      unregister = registerDetectionStep({
+      unregister = (harness.worker ?? (await harness.startWorker())).addStep({
         name: "test-flaky",
         async onBatch(tx: pg.ClientBase, batch: StoredBatch) {
           if (!batch.events.some((event) => event.eventId.startsWith(prefix))) return;

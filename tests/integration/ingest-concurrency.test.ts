@@ -1,6 +1,6 @@
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { registerDetectionStep, type StoredEvent } from "@/lib/ingest/detection-hook";
+import type { StoredEvent } from "@/lib/ingest/steps";
 import { tempFolder, writeLargeS3Gzip } from "@/tests/support/fixtures";
 import { createIngestHarness, type IngestHarness } from "@/tests/support/ingest";
 
@@ -15,7 +15,7 @@ let unregister: () => void;
 beforeAll(async () => {
   harness = await createIngestHarness();
   folder = await tempFolder("concurrency");
-  unregister = registerDetectionStep({
+  unregister = (await harness.startWorker()).addStep({
     name: "test: record what detection is shown",
     async onBatch(_tx, batch) {
       seen.push(...batch.events.map((event: StoredEvent) => event.eventKey));

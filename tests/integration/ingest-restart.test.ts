@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { systemActor } from "@/lib/auth/audit";
 import { acceptUpload } from "@/lib/ingest/accept";
 import type { IngestLimits } from "@/lib/ingest/limits";
-import { startQueue } from "@/lib/ingest/queue";
+import { startQueue } from "@/lib/jobs/queue";
 import { killChild, type RunningChild, startTs } from "@/tests/support/child-process";
 import { tempFolder, writeLargeS3Gzip } from "@/tests/support/fixtures";
 import { createIngestHarness, type IngestHarness, testLimits } from "@/tests/support/ingest";

@@ -6,7 +6,7 @@ import { systemActor } from "@/lib/auth/audit";
 import { acceptUpload } from "@/lib/ingest/accept";
 import { uploadSources } from "@/lib/ingest/folder";
 import type { IngestLimits } from "@/lib/ingest/limits";
-import { startQueue } from "@/lib/ingest/queue";
+import { startQueue } from "@/lib/jobs/queue";
 import { killChild, type RunningChild, startTs } from "@/tests/support/child-process";
 import { gzip, s3RecordsText, syntheticEvent, tempFolder, uniquePrefix } from "@/tests/support/fixtures";
 import { createIngestHarness, type IngestHarness, testLimits } from "@/tests/support/ingest";

@@ -6,7 +6,7 @@ import { gzipSync } from "node:zlib";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import type { IngestWorker } from "@/lib/ingest/worker";
+import type { Worker } from "@/lib/worker/start";
 import { createMigratedDatabase, type TestDatabase } from "@/tests/support/databases";
 import { testLimits } from "@/tests/support/ingest";
 
@@ -19,7 +19,7 @@ const ORIGIN = "http://localhost";
 let database: TestDatabase;
 let dataDir: string;
 let db: PrismaClient;
-let worker: IngestWorker;
+let worker: Worker;
 let routes: { list: Handler; create: Handler; detail: Handler };
 const auth: Record<"analyst" | "viewer" | "ingest" | "read", Record<string, string>> = {
   analyst: {},
@@ -102,7 +102,7 @@ beforeAll(async () => {
     import("@/lib/auth/api-tokens"),
     import("@/app/api/v1/uploads/route"),
     import("@/app/api/v1/uploads/[id]/route"),
-    import("@/lib/ingest/worker"),
+    import("@/lib/worker/start"),
   ]);
   routes = { list: list.GET as Handler, create: list.POST as Handler, detail: detail.GET as Handler };
   db = client.getDb();
@@ -122,7 +122,7 @@ beforeAll(async () => {
     });
     auth[scope] = { authorization: `Bearer ${created.token}` };
   }
-  worker = await workerModule.startIngestWorker({ url: database.url, dataDir, limits: testLimits });
+  worker = await workerModule.startWorker({ url: database.url, dataDir, limits: testLimits });
 });
 
 afterAll(async () => {

@@ -2,9 +2,9 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { systemActor } from "@/lib/auth/audit";
 import { createUser } from "@/lib/auth/users";
 import type { Db } from "@/lib/db/client";
+import { encodeRawChunk } from "@/lib/events/raw-chunks";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { encodeRawChunk } from "@/lib/ingest/raw-chunks";
 
 export const TEST_PASSWORD = "a long enough test password";
 

@@ -7,7 +7,7 @@ import { createPrismaClient } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { acceptUpload } from "@/lib/ingest/accept";
 import type { IngestLimits } from "@/lib/ingest/limits";
-import { type IngestWorker, startIngestWorker } from "@/lib/ingest/worker";
+import { startWorker, type Worker } from "@/lib/worker/start";
 import { createMigratedDatabase, type TestDatabase } from "@/tests/support/databases";
 
 // A real ingest setup for a test: its own migrated database, data folder, queue and worker.
@@ -26,8 +26,8 @@ export interface IngestHarness {
   db: PrismaClient;
   database: TestDatabase;
   dataDir: string;
-  worker: IngestWorker | null;
-  startWorker(): Promise<IngestWorker>;
+  worker: Worker | null;
+  startWorker(): Promise<Worker>;
   /** Accepts each file as its own upload, as the API does. */
   upload(files: string[], options?: { filename?: (file: string) => string }): Promise<string[]>;
   waitForUploads(ids: string[], timeoutMs?: number): Promise<Awaited<ReturnType<PrismaClient["upload"]["findMany"]>>>;
@@ -49,7 +49,7 @@ export async function createIngestHarness(
     dataDir,
     worker: null,
     async startWorker() {
-      harness.worker = await startIngestWorker({ url: database.url, dataDir, limits, ...workerOptions });
+      harness.worker = await startWorker({ url: database.url, dataDir, limits, ...workerOptions });
       return harness.worker;
     },
     async upload(files, options) {

@@ -1,7 +1,8 @@
 import { rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { NotCloudTrailError, readUploadFile } from "@/lib/ingest/expand";
+import { NotCloudTrailError } from "@/lib/ingest/archive-guards";
+import { readUploadFile } from "@/lib/ingest/expand";
 import type { IngestLimits } from "@/lib/ingest/limits";
 
 // Reads one upload file with the real readers in a process of its own and prints each item as a JSON

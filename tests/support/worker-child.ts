@@ -1,5 +1,5 @@
 import type { IngestLimits } from "@/lib/ingest/limits";
-import { startIngestWorker } from "@/lib/ingest/worker";
+import { startWorker } from "@/lib/worker/start";
 
 // The ingest worker in a process of its own, so a test can SIGKILL it mid-upload (or watch it crash)
 // and start another. Prints "ready" once it takes jobs; logs each upload's outcome.
@@ -12,7 +12,7 @@ const dataDir = process.env.TT_WORKER_DATA_DIR;
 if (!url || !dataDir) throw new Error("TT_WORKER_URL and TT_WORKER_DATA_DIR are required");
 const limits: IngestLimits = JSON.parse(process.env.TT_LIMITS ?? "null");
 
-const worker = await startIngestWorker({
+const worker = await startWorker({
   url,
   dataDir,
   limits,

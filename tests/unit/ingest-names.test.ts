@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cleanFilename } from "@/lib/ingest/accept";
-import { entryNameProblem } from "@/lib/ingest/expand";
+import { entryNameProblem } from "@/lib/ingest/archive-guards";
 
 describe("cleanFilename", () => {
   it.each([

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, test } from "vitest";
 import type { TextFormat } from "@/lib/cloudtrail/detect-format";
 import { normalizeEvent } from "@/lib/cloudtrail/normalize";
-import { type ExpandContext, readUploadFile } from "@/lib/ingest/expand";
+import type { ExpandContext } from "@/lib/ingest/archive-guards";
+import { readUploadFile } from "@/lib/ingest/expand";
 import type { IngestLimits } from "@/lib/ingest/limits";
 import { type IngestItem, readText } from "@/lib/ingest/readers";
 import { runTsSync } from "@/tests/support/child-process";

@@ -1,7 +1,7 @@
 import type { Queryable } from "@/lib/detection/engine/rules-store";
-import { decodeRawChunk } from "@/lib/ingest/raw-chunks";
+import { decodeRawChunk } from "@/lib/events/raw-chunks";
 
-// Stored raw events for the detection engine, over plain pg (lib/ingest/raw-chunks.ts reads them
+// Stored raw events for the detection engine, over plain pg (lib/events/raw-chunks.ts reads them
 // through Prisma for the web pages). Each chunk is read and inflated once.
 
 export interface PgRawRef {

@@ -6,15 +6,15 @@ import { matchEvents, queueFollowUpGroups, storeMatches } from "@/lib/detection/
 import { reevaluateRule, rulesNeedingEvaluation } from "@/lib/detection/engine/reevaluate";
 import { refreshSignalMessages } from "@/lib/detection/engine/refresh-messages";
 import { currentRules, ensureBuiltInRules } from "@/lib/detection/engine/rules-store";
-import { type DetectionStep, registerDetectionStep } from "@/lib/ingest/detection-hook";
-import { enqueueRuleEvaluation, RULE_QUEUE, type RuleJob } from "@/lib/ingest/queue";
+import type { IngestStep } from "@/lib/ingest/steps";
+import { enqueueRuleEvaluation, RULE_QUEUE, type RuleJob } from "@/lib/jobs/queue";
 
 // Detection inside the worker: every stored batch is matched in its own transaction; after each upload
 // the dirty groups are regrouped; rule changes are re-evaluated from their own queue. A periodic check
 // picks up whatever a crash left behind.
 
-/** The one detection step ingestion runs. Stateless, so registering it twice changes nothing. */
-export const ruleDetectionStep: DetectionStep = {
+/** Detection's step after each stored batch (lib/worker/start.ts hands it to ingestion). Stateless. */
+export const ruleDetectionStep: IngestStep = {
   name: "rules",
   async onBatch(tx, batch) {
     await holdBatchLockShared(tx);
@@ -41,7 +41,6 @@ export async function startDetection(options: {
 }): Promise<DetectionWorker> {
   const { pool, boss } = options;
   await ensureBuiltInRules(pool);
-  registerDetectionStep(ruleDetectionStep);
   await boss.work<RuleJob>(RULE_QUEUE, { batchSize: 1, pollingIntervalSeconds: 1 }, async (jobs) => {
     for (const job of jobs) {
       await reevaluateRule(pool, job.data.ruleId, options.log);

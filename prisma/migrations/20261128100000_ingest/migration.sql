@@ -3,7 +3,7 @@
 -- Raw events move out of the events row into compressed chunks: one row per stored batch holds the
 -- batch's events as deflate-compressed JSON Lines (~9x smaller), and each event points at its chunk and
 -- line. Writing the raw JSON per row halved ingest throughput (24k vs 52k rows/s measured on PG 18);
--- see lib/ingest/raw-chunks.ts. There is no foreign key from events to raw_chunks: chunks are never
+-- see lib/events/raw-chunks.ts. There is no foreign key from events to raw_chunks: chunks are never
 -- deleted, and the per-row check costs throughput.
 
 -- CreateTable

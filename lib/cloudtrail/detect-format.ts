@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 // Which kind of export a file is, from its first bytes (never from its name alone). The readers that
 // turn each kind into events use this to choose; a file no kind fits is refused with the reason.
 // Formats: ../shared/DOMAIN.md §3.
@@ -41,6 +42,14 @@ function containerOf(head: Uint8Array): ContainerFormat | null {
  * UTF-8: binary data, or text in another encoding.
  */
 function decodeText(head: Uint8Array): string | null {
+  // The usual case, quickly (it runs once per file, and a folder can hold thousands): valid UTF-8 up to a
+  // character cut at the end, and no control characters.
+  const bytes = Buffer.from(head.buffer, head.byteOffset, head.byteLength);
+  const end = completeCharacters(bytes);
+  if (isUtf8(bytes.subarray(0, end))) {
+    const text = bytes.toString("utf8", 0, end);
+    if (!CONTROL.test(text)) return text;
+  }
   const text = new TextDecoder("utf-8").decode(head, { stream: true });
   let suspicious = 0;
   for (let i = 0; i < text.length; i++) {
@@ -51,6 +60,20 @@ function decodeText(head: Uint8Array): string | null {
     }
   }
   return suspicious > text.length / 100 ? null : text;
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters text files do not hold.
+const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f]/;
+
+/** Where the bytes end without a UTF-8 character cut in two (the head of a file stops anywhere). */
+function completeCharacters(bytes: Buffer): number {
+  let start = bytes.length;
+  // Back over continuation bytes (10xxxxxx) to the lead byte of the last character, at most three.
+  while (start > 0 && bytes.length - start < 4 && ((bytes[start - 1] as number) & 0xc0) === 0x80) start--;
+  if (start === 0) return bytes.length;
+  const lead = bytes[start - 1] as number;
+  const needs = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  return bytes.length - (start - 1) < needs ? start - 1 : bytes.length;
 }
 
 const has = (text: string, key: string) => new RegExp(`"${key}"\\s*:`).test(text);

@@ -2,7 +2,7 @@ import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { createGunzip } from "node:zlib";
+import { createGunzip, gunzipSync } from "node:zlib";
 import * as tarStream from "tar-stream";
 import { type Detected, detectFormat } from "@/lib/cloudtrail/detect-format";
 import {
@@ -15,6 +15,7 @@ import {
   joinLabel,
   LimitError,
   NotCloudTrailError,
+  RATIO_GRACE_BYTES,
 } from "@/lib/ingest/archive-guards";
 import { isBundleName } from "@/lib/ingest/bundle-plan";
 import { type IngestItem, readText } from "@/lib/ingest/readers";
@@ -67,12 +68,41 @@ async function peek(source: AsyncIterable<Buffer>): Promise<{ head: Buffer; rest
   return { head, rest: rest() };
 }
 
+/** An archive entry compressed to at most this is decompressed in one synchronous call. */
+const SMALL_GZIP_BYTES = 1024 * 1024;
+
+async function collect(source: AsyncIterable<Buffer>): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of source) chunks.push(chunk);
+  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+}
+
+async function* once(buffer: Buffer): AsyncGenerator<Buffer> {
+  yield buffer;
+}
+
+/**
+ * A small gzip's content, or null when it is anything but a whole gzip within the limits (the upload's
+ * decompressed total, and the ratio past the grace size): the streaming path then reads it and reports.
+ */
+function gunzipWithin(compressed: Buffer, context: ExpandContext): Buffer | null {
+  const budget = context.limits.maxExpandedBytes - context.expandedBytes;
+  const ratioCap = Math.max(RATIO_GRACE_BYTES, compressed.length * context.limits.maxExpansionRatio);
+  try {
+    return gunzipSync(compressed, { maxOutputLength: Math.max(1, Math.min(budget, ratioCap)) });
+  } catch {
+    return null;
+  }
+}
+
 /** Items from a stream of unknown content, labelled `label`. Top-level rejection throws. */
 async function* readAny(
   source: AsyncIterable<Buffer>,
   label: string,
   context: ExpandContext,
   depth: number,
+  /** The source's size when known (an archive entry's): a small gzip is decompressed in one call. */
+  size?: number,
 ): AsyncGenerator<IngestItem> {
   const { head, rest } = await peek(source);
   const detected: Detected = detectFormat(head);
@@ -104,21 +134,36 @@ async function* readAny(
     return;
   }
   if (detected.format === "gzip") {
-    const compressed = { bytes: 0 };
     const inner = label.replace(/\.(gz|tgz)$/i, (match) => (match.toLowerCase() === ".tgz" ? ".tar" : ""));
+    const innerLabel = inner === label ? `${label} (gunzipped)` : inner;
+    let input: AsyncIterable<Buffer> = rest;
+    if (size !== undefined && size <= SMALL_GZIP_BYTES) {
+      // A folder's S3 files are a few KB each: one synchronous call costs a fraction of a stream's setup
+      // and callbacks. Capped below the limits; anything unusual (a cut, a bomb) goes the streaming way,
+      // which keeps the records before a cut and says why it stopped.
+      const compressedBytes = await collect(rest);
+      const inflated = gunzipWithin(compressedBytes, context);
+      if (inflated) {
+        context.expandedBytes += inflated.length;
+        yield* readAny(once(inflated), innerLabel, context, depth + 1);
+        return;
+      }
+      input = once(compressedBytes);
+    }
+    const compressed = { bytes: 0 };
     // Larger output chunks: fewer stream callbacks per megabyte.
     const gunzip = createGunzip({ chunkSize: 256 * 1024 });
     const guard = expansionGuard(context, compressed, label);
-    const input = counter((bytes) => {
+    const counting = counter((bytes) => {
       compressed.bytes += bytes;
     });
     // Errors (a cut gzip, a bomb) end the stream; readAny's text branch reports them and keeps the rest.
-    const output = input.pipe(gunzip).pipe(guard);
+    const output = counting.pipe(gunzip).pipe(guard);
     gunzip.on("error", (error) => output.destroy(error));
-    const feed = Readable.from(rest);
+    const feed = Readable.from(input);
     feed.on("error", (error) => output.destroy(error));
-    feed.pipe(input);
-    yield* readAny(output, inner === label ? `${label} (gunzipped)` : inner, context, depth + 1);
+    feed.pipe(counting);
+    yield* readAny(output, innerLabel, context, depth + 1);
     return;
   }
   if (detected.format === "tar") {
@@ -156,7 +201,7 @@ async function* readTar(
       if (++context.entries > context.limits.maxArchiveEntries) {
         throw new LimitError(`${label}: more than ${context.limits.maxArchiveEntries} entries; reading stopped there`);
       }
-      yield* readAny(entry as AsyncIterable<Buffer>, where, context, depth + 1);
+      yield* readAny(entry as AsyncIterable<Buffer>, where, context, depth + 1, entry.header.size ?? undefined);
       entry.resume();
     }
   } catch (error) {

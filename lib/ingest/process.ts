@@ -44,6 +44,8 @@ export interface ProcessOptions {
   steps?: readonly IngestStep[];
 }
 
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export async function processUpload(options: ProcessOptions): Promise<ProcessOutcome> {
   const { pool, uploadId } = options;
   const client = await pool.connect();
@@ -160,6 +162,9 @@ async function ingest(
     try {
       for await (const item of readUploadFile(file, upload.filename, context)) {
         ordinal++;
+        // Let the batch being stored hear back from PostgreSQL: reading runs on promises alone while
+        // its input is in memory, which would keep the connection's replies waiting until it stops.
+        if ((ordinal & 255) === 0) await yieldToIo();
         note(item);
         if (ordinal <= resumeAfter) continue;
         if (item.kind === "event") {

@@ -27,6 +27,7 @@ export type ReadEntry = (
   label: string,
   context: ExpandContext,
   depth: number,
+  size?: number,
 ) => AsyncGenerator<IngestItem>;
 
 function openZip(file: string): Promise<yauzl.ZipFile> {
@@ -123,7 +124,7 @@ export async function* readZip(
         const compressed = { bytes: entry.compressedSize };
         const guarded = stream.pipe(expansionGuard(context, compressed, where));
         stream.on("error", (error) => guarded.destroy(error));
-        yield* readAny(guarded as AsyncIterable<Buffer>, where, context, depth + 1);
+        yield* readAny(guarded as AsyncIterable<Buffer>, where, context, depth + 1, entry.compressedSize);
         if (depth === 0) context.bytesRead += entry.compressedSize;
       }
     } catch (error) {

@@ -28,6 +28,10 @@ export function packBundle(entries: AsyncIterable<BundleEntry> | Iterable<Bundle
       const content = entry.open();
       await new Promise<void>((resolve, reject) => {
         if (Buffer.isBuffer(content)) {
+          if (content.length !== entry.size) {
+            reject(new Error(`${entry.name}: ${content.length} bytes where ${entry.size} were announced`));
+            return;
+          }
           pack.entry(header, content, (error) => (error ? reject(error) : resolve()));
           return;
         }

@@ -34,7 +34,9 @@ const MAX_NESTING = 4;
  * cut inside its first 64 KiB) still yields what it gave, then the error, so the reader can keep the
  * records before the cut and report it.
  */
-async function peek(source: AsyncIterable<Buffer>): Promise<{ head: Buffer; rest: AsyncIterable<Buffer> }> {
+async function peek(
+  source: AsyncIterable<Buffer>,
+): Promise<{ head: Buffer; rest: AsyncIterable<Buffer>; failure: unknown }> {
   const iterator = source[Symbol.asyncIterator]();
   const taken: Buffer[] = [];
   let size = 0;
@@ -65,7 +67,7 @@ async function peek(source: AsyncIterable<Buffer>): Promise<{ head: Buffer; rest
       yield next.value;
     }
   }
-  return { head, rest: rest() };
+  return { head, rest: rest(), failure };
 }
 
 /** An archive entry compressed to at most this is decompressed in one synchronous call. */
@@ -104,7 +106,12 @@ async function* readAny(
   /** The source's size when known (an archive entry's): a small gzip is decompressed in one call. */
   size?: number,
 ): AsyncGenerator<IngestItem> {
-  const { head, rest } = await peek(source);
+  const { head, rest, failure } = await peek(source);
+  // Nothing came before the stream failed (a gzip cut in its first bytes): that is the news, not "empty".
+  if (head.length === 0 && failure) {
+    yield cutItem(label, failure as Error);
+    return;
+  }
   const detected: Detected = detectFormat(head);
   if (detected.kind === "rejected") {
     if (depth === 0) throw new NotCloudTrailError(detected.reason);

@@ -1,5 +1,8 @@
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { gzip, s3RecordsText, syntheticEvents, uniquePrefix, zipArchive } from "../support/fixtures";
+import { gzip, s3RecordsText, syntheticEvent, syntheticEvents, uniquePrefix, zipArchive } from "../support/fixtures";
 import { createActiveUser, sameOrigin, signIn } from "./support";
 
 // The analyst's path: one drag of a zip (nested S3 folders, Mac clutter, a README) onto the Uploads page,
@@ -105,4 +108,47 @@ test("a viewer sees the uploads but is not offered the drop zone", async ({ brow
   await expect(page.getByRole("region", { name: "Upload CloudTrail exports" })).toHaveCount(0);
   await expect(page.getByRole("note")).toContainText(/analyst/i);
   await context.close();
+});
+
+test("a folder of 500 small S3 files goes as one upload, and its progress bar runs to done", async ({
+  page,
+  request,
+}) => {
+  const prefix = uniquePrefix();
+  const root = await mkdtemp(path.join(os.tmpdir(), "tt-e2e-"));
+  const folder = path.join(root, `s3-export-${prefix}`);
+  const files = 500;
+  const perFile = 4;
+  for (let f = 0; f < files; f++) {
+    const day = `AWSLogs/111122223333/CloudTrail/us-east-1/2026/01/${String((f % 28) + 1).padStart(2, "0")}`;
+    const events = Array.from({ length: perFile }, (_, i) => syntheticEvent(prefix, f * perFile + i));
+    await mkdir(path.join(folder, day), { recursive: true });
+    await writeFile(
+      path.join(folder, day, `111122223333_CloudTrail_us-east-1_${f}.json.gz`),
+      gzip(s3RecordsText(events)),
+    );
+  }
+  const before = (await (await request.get("/api/v1/uploads?pageSize=1")).json()).total as number;
+
+  await page.goto("/uploads");
+  await page.getByLabel("Choose a folder to upload").setInputFiles(folder);
+
+  const row = page.getByTestId("upload-row").filter({ hasText: `s3-export-${prefix}/` });
+  await expect(row).toHaveAttribute("data-status", "done", { timeout: 120_000 });
+  const bar = row.getByRole("progressbar");
+  await expect(bar).toHaveAttribute("aria-valuenow", (await bar.getAttribute("aria-valuemax")) ?? "");
+  // One upload for the whole folder, holding every file's events.
+  expect((await (await request.get("/api/v1/uploads?pageSize=1")).json()).total).toBe(before + 1);
+  const listed = (await (await request.get("/api/v1/uploads?pageSize=5")).json()).data as {
+    filename: string;
+    filesRead: number;
+    eventsParsed: number;
+    format: string;
+  }[];
+  expect(listed.find((upload) => upload.filename === `s3-export-${prefix}/`)).toMatchObject({
+    filesRead: files,
+    eventsParsed: files * perFile,
+    format: `folder: s3-records ×${files}`,
+  });
+  await rm(root, { recursive: true, force: true });
 });

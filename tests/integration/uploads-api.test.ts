@@ -275,6 +275,107 @@ describe("POST /api/v1/uploads", () => {
     expect(left).toEqual([]);
   });
 
+  describe("?bundle=: a folder as one upload", () => {
+    it("stores every file of the form as one upload named after the folder; a broken file is reported by its path", async () => {
+      const before = await db.upload.count();
+      const response = await post(
+        "/api/v1/uploads?bundle=cloudtrail",
+        multipart([
+          { name: "AWSLogs/111122223333/CloudTrail/us-east-1/a.json.gz", body: gzipSync(s3File([101, 102])) },
+          { name: "AWSLogs/111122223333/CloudTrail/us-east-1/b.json", body: s3File([103]) },
+          {
+            name: "AWSLogs/111122223333/CloudTrail/us-east-1/c.json.gz",
+            body: gzipSync(s3File([104])).subarray(0, 12),
+          },
+          { name: "../../../../etc/passwd", body: "root:x:0:0" },
+        ]),
+        auth.analyst,
+      );
+      expect(response.status).toBe(202);
+      const { data } = await response.json();
+      expect(data).toEqual([{ id: expect.any(String), filename: "cloudtrail/", status: "queued" }]);
+      expect(await db.upload.count()).toBe(before + 1);
+      await waitFor([data[0].id]);
+      const { body } = await getJson(routes.detail, `/api/v1/uploads/${data[0].id}`, auth.analyst, { id: data[0].id });
+      expect(body).toMatchObject({
+        filename: "cloudtrail/",
+        format: "folder: s3-records ×2",
+        status: "done",
+        filesRead: 2,
+        eventsParsed: 3,
+        eventsInserted: 3,
+        errorsTotal: 1,
+        skippedTotal: 1,
+      });
+      expect(body.errors).toEqual([
+        {
+          where: "cloudtrail/AWSLogs/111122223333/CloudTrail/us-east-1/c.json",
+          message: expect.stringMatching(/cut short/),
+        },
+      ]);
+      // The climbing name was kept inside the folder, and is reported there.
+      expect(body.skipped).toEqual([
+        { path: "cloudtrail/etc/passwd", reason: expect.stringMatching(/^not a CloudTrail export/) },
+      ]);
+      // One audit entry for the folder, not one per file.
+      const audit = await db.auditLog.findMany({ where: { action: "upload.created", targetId: data[0].id } });
+      expect(audit).toHaveLength(1);
+    });
+
+    it("the same folder again stores nothing twice", async () => {
+      const form = () =>
+        multipart([
+          { name: "x/one.json", body: s3File([201, 202]) },
+          { name: "x/two.json", body: s3File([202, 203]) },
+        ]);
+      const first = (await (await post("/api/v1/uploads?bundle=x", form(), auth.ingest)).json()).data[0];
+      await waitFor([first.id]);
+      const second = (await (await post("/api/v1/uploads?bundle=x", form(), auth.ingest)).json()).data[0];
+      await waitFor([second.id]);
+      const rows = await db.upload.findMany({
+        where: { id: { in: [first.id, second.id] } },
+        orderBy: { createdAt: "asc" },
+      });
+      expect(rows.map((row) => [row.eventsParsed, row.eventsInserted, row.eventsDuplicate])).toEqual([
+        [4, 3, 1],
+        [4, 0, 4],
+      ]);
+    });
+
+    it("refuses a bad folder name or a body that is not a form with a 400, and keeps nothing", async () => {
+      const before = await db.upload.count();
+      const files = () => multipart([{ name: "a.json", body: s3File([301]) }]);
+      const tooLong = await post(`/api/v1/uploads?bundle=${"a".repeat(100_000)}`, files(), auth.analyst);
+      expect(tooLong.status).toBe(400);
+      const blank = await post("/api/v1/uploads?bundle=%20%20", files(), auth.analyst);
+      expect(blank.status).toBe(400);
+      expect((await blank.json()).error.message).toMatch(/name the folder/);
+      const raw = await post("/api/v1/uploads?bundle=x", s3File([302]), {
+        ...auth.analyst,
+        "content-type": "application/json",
+      });
+      expect(raw.status).toBe(400);
+      expect((await raw.json()).error.message).toMatch(/needs a multipart form/);
+      const empty = new FormData();
+      empty.append("note", "no files here");
+      const noFiles = await post("/api/v1/uploads?bundle=x", empty, auth.analyst);
+      expect(noFiles.status).toBe(400);
+      expect((await noFiles.json()).error.message).toMatch(/no file field/);
+      expect(await db.upload.count()).toBe(before);
+    });
+
+    it("a NUL or a path in the folder's name is cleaned, not stored", async () => {
+      const response = await post(
+        `/api/v1/uploads?bundle=${encodeURIComponent("/.//evil.example\u0000x")}`,
+        multipart([{ name: "a.json", body: s3File([401]) }]),
+        auth.analyst,
+      );
+      expect(response.status).toBe(202);
+      const [upload] = (await response.json()).data;
+      expect(upload.filename).toBe("evil.examplex/");
+    });
+  });
+
   it("is for analysts and ingest tokens only", async () => {
     const body = () => multipart([{ name: "x.json", body: s3File([30]) }]);
     expect((await post("/api/v1/uploads", body(), auth.viewer)).status).toBe(403);

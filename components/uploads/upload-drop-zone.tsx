@@ -69,8 +69,8 @@ export function UploadDropZone({ onFiles }: { onFiles: (files: File[], label: st
             {isDragActive ? "Drop to upload" : "Drop CloudTrail exports or whole folders here"}
           </h2>
           <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">
-            Many files at once, or a folder as it is: an S3 prefix download with hundreds of .json.gz files in nested
-            folders works.
+            A folder goes as one upload, however many files it holds: an S3 prefix download with thousands of small
+            .json.gz files in nested folders works.
           </p>
           <p id="upload-formats" className="mt-1.5 text-xs text-zinc-500 dark:text-zinc-400">
             Recognised from the content, whatever the name: {FORMATS}

@@ -5,12 +5,13 @@ import { ChevronRight } from "lucide-react";
 import { Fragment } from "react";
 import { Table, Td, Th } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
-import { compact, formatDuration } from "@/components/uploads/format";
+import { compact, formatDuration, plural } from "@/components/uploads/format";
 import { ProgressBar } from "@/components/uploads/progress-bar";
 import { SourceBadge, StatusBadge } from "@/components/uploads/upload-badges";
 import { UploadDetails } from "@/components/uploads/upload-details";
 import type { UploadRow } from "@/components/uploads/use-uploads";
 import { count, formatBytes } from "@/lib/format";
+import { isBundleName } from "@/lib/ingest/bundle-plan";
 
 const secondary = "block truncate text-xs text-zinc-500 dark:text-zinc-400";
 const COLUMNS = 6;
@@ -174,6 +175,9 @@ export function UploadsTable({
                     <SourceBadge source={upload.source} />
                     <span className={secondary}>
                       {formatBytes(upload.bytesTotal)}
+                      {isBundleName(upload.filename) && upload.filesRead > 0
+                        ? ` · ${plural(upload.filesRead, "file")}`
+                        : null}
                       {upload.createdBy ? <span className="hidden 2xl:inline"> · {upload.createdBy.name}</span> : null}
                     </span>
                   </span>

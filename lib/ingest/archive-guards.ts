@@ -32,6 +32,12 @@ export interface ExpandContext {
   tmpDir: string;
   /** The upload's outer layer (gzip, tar.gz, zip or tar; null for a plain file), set before the first item. */
   container?: string | null;
+  /**
+   * Read only this share of a folder's files: its entries number i with i % count === index (a folder is
+   * read by several readers at once; lib/ingest/process.ts). What belongs to no entry (a cut, a limit)
+   * is reported by the reader with index 0 alone.
+   */
+  part?: { index: number; count: number };
 }
 
 /**

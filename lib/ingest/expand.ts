@@ -188,8 +188,24 @@ async function* readTar(
 ): AsyncGenerator<IngestItem> {
   const extract = tarStream.extract();
   const feeding = pipeline(source, extract).catch((error: Error) => error);
+  const part = depth === 0 ? context.part : undefined;
+  const ownsTheRest = !part || part.index === 0;
+  let index = -1;
   try {
     for await (const entry of extract) {
+      index++;
+      if (part && index % part.count !== part.index) {
+        // Another reader's file: its bytes are passed over, not decompressed; it still counts to the limit.
+        const counted =
+          entry.header.type === "file" && !entryNameProblem(entry.header.name) && !isMacMetadata(entry.header.name);
+        if (counted && ++context.entries > context.limits.maxArchiveEntries) {
+          throw new LimitError(
+            `${label}: more than ${context.limits.maxArchiveEntries} entries; reading stopped there`,
+          );
+        }
+        entry.resume();
+        continue;
+      }
       const name = entry.header.name;
       const where = joinLabel(label, name);
       if (entry.header.type !== "file") {
@@ -212,10 +228,10 @@ async function* readTar(
       entry.resume();
     }
   } catch (error) {
-    yield cutItem(label, error as Error);
+    if (ownsTheRest) yield cutItem(label, error as Error);
   }
   const failure = await feeding;
-  if (failure instanceof Error) yield cutItem(label, failure);
+  if (failure instanceof Error && ownsTheRest) yield cutItem(label, failure);
 }
 
 async function* nothing(): AsyncGenerator<Buffer> {}

@@ -33,7 +33,7 @@ export interface IngestConsumerOptions {
   logError?: (message: string, error: unknown) => void;
 }
 
-/** Connections the consumer needs from its pool: a reading one and a storing one per upload. */
+/** Connections the consumer needs from its pool: one per reader, two readers per folder upload. */
 export const INGEST_CONNECTIONS = 2 * CONCURRENT_UPLOADS;
 
 /** Files a crashed request left half-received (never acknowledged, so nothing is lost by removing them). */

@@ -127,7 +127,7 @@ describe("packBundle", () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  async function readBack(file: string, name: string): Promise<IngestItem[]> {
+  async function readBack(file: string, name: string, part?: { index: number; count: number }): Promise<IngestItem[]> {
     const context: ExpandContext = {
       limits: {
         maxUploadBytes: 1 << 30,
@@ -142,6 +142,7 @@ describe("packBundle", () => {
       expandedBytes: 0,
       entries: 0,
       tmpDir: dir,
+      part,
     };
     const items: IngestItem[] = [];
     for await (const item of readUploadFile(file, name, context)) items.push(item);
@@ -191,6 +192,31 @@ describe("packBundle", () => {
     await pipeline(packBundle([{ name: "a.json.gz", size: cut.length, open: () => cut }]), createWriteStream(file));
     const items = await readBack(file, "cut/");
     expect(items).toEqual([{ kind: "problem", where: "cut/a.json", message: expect.stringMatching(/cut short/) }]);
+  });
+
+  it("two readers of one folder share its files between them: together exactly what one reader reads", async () => {
+    const files = Array.from({ length: 7 }, (_, f) => {
+      const bytes = gzip(s3RecordsText(syntheticEvents(3 + f)));
+      return { name: `f${f}.json.gz`, size: bytes.length, open: () => bytes };
+    });
+    // A cut at the end of the tar: reported once, by the first reader.
+    const file = path.join(dir, "shared.tar");
+    await pipeline(packBundle(files), createWriteStream(file));
+    const { readFile, writeFile: write } = await import("node:fs/promises");
+    const whole = await readFile(file);
+    await write(file, whole.subarray(0, whole.length - 1024 - 700));
+    const key = (item: IngestItem) => JSON.stringify(item.kind === "event" ? item.event.eventKey : item);
+    const one = (await readBack(file, "f/")).map(key).sort();
+    const first = await readBack(file, "f/", { index: 0, count: 2 });
+    const second = await readBack(file, "f/", { index: 1, count: 2 });
+    expect([...first, ...second].map(key).sort()).toEqual(one);
+    const names = (items: IngestItem[]) => items.flatMap((item) => (item.kind === "file" ? [item.path] : []));
+    // Files alternate between the readers (the last, f6, is the one the cut reaches).
+    expect(names(first).slice(0, 3)).toEqual(["f/f0.json", "f/f2.json", "f/f4.json"]);
+    expect(names(second)).toEqual(["f/f1.json", "f/f3.json", "f/f5.json"]);
+    // The tar's own cut belongs to no file: the first reader reports it, the second does not.
+    expect(first.some((item) => item.kind === "problem" && item.where === "f/")).toBe(true);
+    expect(second.some((item) => item.kind === "problem" && item.where === "f/")).toBe(false);
   });
 
   it("fails the stream when a file gives other than its size (it changed while being read)", async () => {

@@ -18,7 +18,7 @@ import { startWorker } from "@/lib/worker/start";
 
 export async function runIngest(paths: string[], options: { json: boolean }): Promise<number> {
   const limits = ingestLimits();
-  const sources = await uploadSources(paths, limits.maxUploadBytes);
+  const sources = await uploadSources(paths, limits.maxUploadBytes, { exclude: [env.dataDir] });
   if (sources.length === 0) throw new Error("no files found in the paths given");
   return withDatabase(async (db, url) => {
     // A first run may have no schema yet (no server has started on this DATA_DIR).

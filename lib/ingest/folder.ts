@@ -15,12 +15,13 @@ export interface UploadSource {
   read(): NodeJS.ReadableStream;
 }
 
-async function walk(folder: string): Promise<{ file: string; size: number }[]> {
+async function walk(folder: string, exclude: ReadonlySet<string>): Promise<{ file: string; size: number }[]> {
   const files: { file: string; size: number }[] = [];
   const visit = async (dir: string) => {
     const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
+      if (exclude.has(full)) continue;
       if (entry.isDirectory()) await visit(full);
       else if (entry.isFile()) files.push({ file: full, size: (await stat(full)).size });
     }
@@ -29,8 +30,16 @@ async function walk(folder: string): Promise<{ file: string; size: number }[]> {
   return files;
 }
 
-/** The uploads the paths make: each folder one bundle (or a few, past the size limit), each file itself. */
-export async function uploadSources(paths: string[], maxUploadBytes: number): Promise<UploadSource[]> {
+/**
+ * The uploads the paths make: each folder one bundle (or a few, past the size limit), each file itself.
+ * Folders in `exclude` (the app's own DATA_DIR, when the folder given holds it) are not read.
+ */
+export async function uploadSources(
+  paths: string[],
+  maxUploadBytes: number,
+  options: { exclude?: string[] } = {},
+): Promise<UploadSource[]> {
+  const exclude = new Set((options.exclude ?? []).map((dir) => path.resolve(dir)));
   const sources: UploadSource[] = [];
   for (const target of paths) {
     const resolved = path.resolve(target);
@@ -42,7 +51,7 @@ export async function uploadSources(paths: string[], maxUploadBytes: number): Pr
       continue;
     }
     if (!info.isDirectory()) continue;
-    const files = await walk(resolved);
+    const files = await walk(resolved, exclude);
     const groups = splitBundles(files, maxUploadBytes);
     const names = bundlePartNames(path.basename(resolved) || "folder", groups.length);
     groups.forEach((group, index) => {

@@ -54,11 +54,17 @@ describe("trailtriage ingest", () => {
     const csv = await tempFolder("cli-ingest-csv");
     const loose = await csv.write("event_history.csv", consoleCsvText(events.slice(0, 5)));
     const env = { DATABASE_URL: database.url, DATA_DIR: path.join(folder.dir, ".data") };
+    // The app's own data folder, inside the folder given: a half-received upload left in it.
+    await mkdir(path.join(folder.dir, ".data", "uploads"), { recursive: true });
+    await writeFile(path.join(folder.dir, ".data", "uploads", "x.part"), "not a log");
 
     const result = await ingest([folder.dir, loose], env);
     expect(result.code).toBe(0);
     // 25 + 20 + 5 read; 40 distinct; the overlap (5) and the CSV rows (same events) are duplicates.
-    expect(result.stdout).toContain("3 file(s): 50 events read, 40 new, 10 already stored, 0 rejected.");
+    // The folder is one upload (its two files), the loose file another.
+    expect(result.stdout).toContain(
+      "2 upload(s), 3 file(s) read: 50 events read, 40 new, 10 already stored, 0 rejected.",
+    );
     // Every denied synthetic event is a discovery call by an IAM user's key, seconds apart: one signal per user.
     const attackers = new Set(
       events.filter((event) => event.errorCode).map((event) => (event.userIdentity as { arn: string }).arn),
@@ -66,7 +72,14 @@ describe("trailtriage ingest", () => {
     expect(attackers.size).toBeGreaterThan(1);
     expect(result.stdout).toContain(`${attackers.size} signal(s) with events from these files.`);
     expect(await db.event.count()).toBe(40);
-    expect(await db.upload.count({ where: { source: "cli", status: "done" } })).toBe(3);
+    const uploads = await db.upload.findMany({ where: { source: "cli" }, orderBy: { createdAt: "asc" } });
+    // Named by the folder and by the file, wherever the command ran from (cwd is /), never by a path.
+    expect(uploads.map((upload) => [upload.filename, upload.status, upload.filesRead])).toEqual([
+      [`${path.basename(folder.dir)}/`, "done", 2],
+      ["event_history.csv", "done", 1],
+    ]);
+    // The data folder inside the folder given (DATA_DIR here) is not read as logs.
+    expect(uploads[0]?.skippedTotal).toBe(0);
     await csv.remove();
   });
 

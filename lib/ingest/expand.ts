@@ -114,6 +114,11 @@ async function* readAny(
   }
   const detected: Detected = detectFormat(head);
   if (detected.kind === "rejected") {
+    // What came before the stream broke is not what the file holds: the break is the news.
+    if (failure) {
+      yield cutItem(label, failure as Error);
+      return;
+    }
     if (depth === 0) throw new NotCloudTrailError(detected.reason);
     yield { kind: "skip", path: label, reason: detected.reason };
     return;

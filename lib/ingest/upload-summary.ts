@@ -16,7 +16,7 @@ export function formatSummary(files: Map<string, number>, container: string | nu
   if (files.size === 0) return container;
   const parts = [...files.entries()]
     .sort((a, b) => b[1] - a[1])
-    .map(([format, n]) => (n > 1 ? `${format} ×${n}` : format));
+    .map(([format, n]) => (n > 1 ? `${format} ×${n.toLocaleString("en-US")}` : format));
   if (!container && files.size === 1 && [...files.values()][0] === 1) return parts[0] ?? null;
   return `${container ?? "files"}: ${parts.join(", ")}`;
 }

@@ -219,6 +219,15 @@ describe("packBundle", () => {
     expect(second.some((item) => item.kind === "problem" && item.where === "f/")).toBe(false);
   });
 
+  it("a gzip cut after some output is reported as cut, not skipped as 'not CloudTrail' for the part it gave", async () => {
+    const cut = gzip(Buffer.from("this is the start of something ".repeat(2000))).subarray(0, 60);
+    const file = path.join(dir, "partial-cut.tar");
+    await pipeline(packBundle([{ name: "b.json.gz", size: cut.length, open: () => cut }]), createWriteStream(file));
+    expect(await readBack(file, "cut/")).toEqual([
+      { kind: "problem", where: "cut/b.json", message: expect.stringMatching(/cut short/) },
+    ]);
+  });
+
   it("fails the stream when a file gives other than its size (it changed while being read)", async () => {
     const entries = [{ name: "a.json", size: 10, open: () => Buffer.from("short") }];
     await expect(pipeline(packBundle(entries), createWriteStream(path.join(dir, "bad.tar")))).rejects.toThrow();

@@ -109,7 +109,7 @@ export async function runScenario(options: {
           const rate = ((parsed - progress.parsed) * 1000) / (now - progress.at);
           Object.assign(progress, { parsed, at: now });
           log(
-            `  ${options.name}: ${parsed.toLocaleString("en")} / ${corpus.events.toLocaleString("en")} events committed, ${rows[0]?.done}/${corpus.files.length} uploads done, ${Math.round(rate).toLocaleString("en")} events/s now`,
+            `  ${options.name}: ${parsed.toLocaleString("en")} / ${corpus.events.toLocaleString("en")} events committed, ${rows[0]?.done}/${(options.send ?? "files") === "files" ? corpus.files.length : "?"} uploads done, ${Math.round(rate).toLocaleString("en")} events/s now`,
           );
         })
         .catch(() => {});

@@ -53,6 +53,8 @@ interface Drop extends Omit<DropProgress, "filesSent" | "bytesDone"> {
   filesDelivered: number;
   bytesFinished: number;
   onBatchDone: () => void;
+  /** The most one folder upload may hold. */
+  bundleMaxBytes: number;
 }
 
 const sumBytes = (files: readonly File[]) => files.reduce((total, file) => total + file.size, 0);
@@ -84,8 +86,11 @@ export class UploadSender {
 
   getSnapshot = () => this.snapshot;
 
-  /** Queues a drop; `onBatchDone` runs after each request, whatever its outcome. */
-  send(files: File[], label: string, onBatchDone: () => void): void {
+  /**
+   * Queues a drop; `onBatchDone` runs after each request, whatever its outcome. A folder is cut into
+   * uploads of at most BUNDLE_MAX_BYTES, or the server's upload limit when that is lower.
+   */
+  send(files: File[], label: string, onBatchDone: () => void, maxUploadBytes = BUNDLE_MAX_BYTES): void {
     if (files.length === 0) return;
     const drop: Drop = {
       id: this.nextId++,
@@ -98,6 +103,7 @@ export class UploadSender {
       failures: [],
       state: "sending",
       onBatchDone,
+      bundleMaxBytes: Math.min(BUNDLE_MAX_BYTES, maxUploadBytes),
     };
     this.drops = [drop, ...this.drops];
     this.enqueue(drop, files);
@@ -131,7 +137,7 @@ export class UploadSender {
   private enqueue(drop: Drop, files: File[], maxFiles?: number): void {
     if (sendsAsBundle(drop.label, drop.fileCount) && maxFiles === undefined) {
       const folder = drop.label.endsWith("/") ? drop.label.slice(0, -1) : null;
-      const groups = splitBundles(files, BUNDLE_MAX_BYTES);
+      const groups = splitBundles(files, drop.bundleMaxBytes);
       const names = bundlePartNames(folder ?? drop.label, groups.length);
       groups.forEach((group, index) => {
         const name = (names[index] as string).slice(0, -1);
@@ -199,7 +205,7 @@ export class UploadSender {
   private publish(): void {
     if (this.progressTimer) clearTimeout(this.progressTimer);
     this.progressTimer = null;
-    this.snapshot = this.drops.map(({ filesDelivered, bytesFinished, onBatchDone: _, ...drop }) => {
+    this.snapshot = this.drops.map(({ filesDelivered, bytesFinished, onBatchDone: _, bundleMaxBytes: __, ...drop }) => {
       let filesSent = filesDelivered;
       let bytesDone = bytesFinished;
       for (const batch of this.running) {

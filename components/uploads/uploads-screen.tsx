@@ -60,10 +60,10 @@ function ViewerNote() {
   );
 }
 
-export function UploadsScreen({ canUpload }: { canUpload: boolean }) {
+export function UploadsScreen({ canUpload, maxUploadBytes }: { canUpload: boolean; maxUploadBytes: number }) {
   const { query, setStatus, setPage } = useUploadQuery();
   const uploads = useUploads(query);
-  const { drops, send } = useUploadSender();
+  const { drops, send } = useUploadSender(maxUploadBytes);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
 
   const toggle = (id: string) =>

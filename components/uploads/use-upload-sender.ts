@@ -8,7 +8,7 @@ import { uploadKeys } from "@/components/uploads/use-uploads";
 const noDrops: DropProgress[] = [];
 
 /** The drops being sent (or sent) from this tab, and the way to send more. */
-export function useUploadSender() {
+export function useUploadSender(maxUploadBytes: number) {
   const queryClient = useQueryClient();
   const drops = useSyncExternalStore(uploadSender.subscribe, uploadSender.getSnapshot, () => noDrops);
   const isSending = drops.some((drop) => drop.state === "sending");
@@ -23,8 +23,13 @@ export function useUploadSender() {
 
   const send = useCallback(
     (files: File[], label: string) =>
-      uploadSender.send(files, label, () => void queryClient.invalidateQueries({ queryKey: uploadKeys.all })),
-    [queryClient],
+      uploadSender.send(
+        files,
+        label,
+        () => void queryClient.invalidateQueries({ queryKey: uploadKeys.all }),
+        maxUploadBytes,
+      ),
+    [queryClient, maxUploadBytes],
   );
 
   return { drops, send };

@@ -5,14 +5,8 @@ import { useRouter } from "next/navigation";
 import type { FormEvent } from "react";
 import { DatabaseWarning } from "@/components/health/database-warning";
 import { Button, Field, FormError, Input } from "@/components/ui/form";
+import { safeNextPath } from "@/lib/auth/safe-next";
 import { apiFetch, firstErrorMessage } from "@/lib/client/api";
-
-/** Only paths on this site are followed after sign-in, never an address elsewhere ("//x", "/\\x", "https:…"). */
-function safeNext(next: string | null): string {
-  if (!next?.startsWith("/")) return "/signals";
-  const target = new URL(next, window.location.origin);
-  return target.origin === window.location.origin ? `${target.pathname}${target.search}` : "/signals";
-}
 
 export function LoginForm({ next }: { next: string | null }) {
   const router = useRouter();
@@ -20,7 +14,8 @@ export function LoginForm({ next }: { next: string | null }) {
     mutationFn: (credentials: { email: FormDataEntryValue | null; password: FormDataEntryValue | null }) =>
       apiFetch("/api/v1/auth/login", { method: "POST", body: credentials }),
     onSuccess: () => {
-      router.replace(safeNext(next) as "/signals");
+      // Only a path on this site, never an address elsewhere (lib/auth/safe-next.ts).
+      router.replace(safeNextPath(next) as "/signals");
       router.refresh();
     },
   });

@@ -35,12 +35,26 @@ export function lockedForMs(state: ThrottleState | null, now: Date): number {
   return Math.max(0, state.lockedUntil.getTime() - now.getTime());
 }
 
-/** The counter after one more failure: locked for base × 2^(failures beyond the free ones), capped. */
+/**
+ * The counter after one more attempt that may fail: locked for base × 2^(attempts beyond the free ones, counting
+ * this one), capped. An attempt is counted before its password is checked (lib/auth/login.ts), so the one that
+ * uses up the free attempts already carries the lock: concurrent attempts behind it find the account locked.
+ */
 export function afterFailure(state: ThrottleState | null, now: Date, policy: ThrottlePolicy): ThrottleState {
   const isStale = !state || now.getTime() - state.lastFailureAt.getTime() > policy.resetAfterMs;
   const failures = (isStale ? 0 : state.failures) + 1;
   const excess = failures - policy.freeAttempts;
   const lockedUntil =
-    excess > 0 ? new Date(now.getTime() + Math.min(policy.maxLockMs, policy.baseLockMs * 2 ** (excess - 1))) : null;
+    excess >= 0 ? new Date(now.getTime() + Math.min(policy.maxLockMs, policy.baseLockMs * 2 ** excess)) : null;
   return { failures, lockedUntil, lastFailureAt: now };
+}
+
+/**
+ * The counter after an attempt counted by `afterFailure` turned out right: that attempt is taken back, and so is
+ * the lock it set (`lockSet`), unless a later attempt has set another since. The attempt was only let through
+ * because no lock was in force, so there is no earlier lock to bring back.
+ */
+export function afterRefund(state: ThrottleState, lockSet: Date | null): ThrottleState {
+  const isOwnLock = lockSet !== null && state.lockedUntil?.getTime() === lockSet.getTime();
+  return { ...state, failures: Math.max(0, state.failures - 1), lockedUntil: isOwnLock ? null : state.lockedUntil };
 }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { AppError } from "@/lib/api/errors";
 import { createApiToken, revokeApiToken, validateApiToken } from "@/lib/auth/api-tokens";
 import { systemActor } from "@/lib/auth/audit";
@@ -10,6 +10,23 @@ import { createPrismaClient } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createMigratedDatabase, type TestDatabase } from "@/tests/support/databases";
 import { makeUser, TEST_PASSWORD, uniqueEmail } from "@/tests/support/factories";
+
+// Every password check login makes, counted: the lockout must decide before checking (issue 15, finding 2).
+const passwordChecks = vi.hoisted(() => ({ count: 0 }));
+vi.mock("@/lib/auth/passwords", async (importOriginal) => {
+  const original = await importOriginal<typeof import("@/lib/auth/passwords")>();
+  return {
+    ...original,
+    verifyPassword: (...args: Parameters<typeof original.verifyPassword>) => {
+      passwordChecks.count++;
+      return original.verifyPassword(...args);
+    },
+    verifyDecoy: (...args: Parameters<typeof original.verifyDecoy>) => {
+      passwordChecks.count++;
+      return original.verifyDecoy(...args);
+    },
+  };
+});
 
 const policy = { idleMs: 60 * 60_000, maxMs: 24 * 3_600_000 };
 
@@ -67,7 +84,7 @@ describe("login", () => {
     const at = new Date("2026-03-01T10:00:00Z");
     const attempt = (password: string, now: Date) =>
       login(db, { email: user.email, password, ip: null, userAgent: null, policy, now });
-    for (let i = 0; i <= accountPolicy.freeAttempts; i++) {
+    for (let i = 0; i < accountPolicy.freeAttempts; i++) {
       expect((await rejection(attempt("wrong password", at))).code).toBe("UNAUTHORIZED");
     }
     const locked = await rejection(attempt(TEST_PASSWORD, new Date(at.getTime() + 1000)));
@@ -94,6 +111,39 @@ describe("login", () => {
     const counter = await db.loginThrottle.findUniqueOrThrow({ where: { key: `account:${user.email}` } });
     expect(counter.failures).toBe(wrong);
     expect(counter.lockedUntil?.getTime()).toBeGreaterThan(now.getTime());
+  });
+
+  it("checks at most 5 passwords of 50 concurrent attempts on one account (issue 15, finding 2)", async () => {
+    const user = await makeUser(db);
+    const checksBefore = passwordChecks.count;
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        rejection(
+          login(db, { email: user.email, password: `guess ${i}`, ip: `198.51.100.${i}`, userAgent: null, policy }),
+        ),
+      ),
+    );
+    expect(passwordChecks.count - checksBefore).toBe(accountPolicy.freeAttempts);
+    expect(results.filter((error) => error.code === "UNAUTHORIZED")).toHaveLength(accountPolicy.freeAttempts);
+    expect(results.filter((error) => error.code === "RATE_LIMITED")).toHaveLength(50 - accountPolicy.freeAttempts);
+    // The right password is refused too while the lock lasts.
+    const locked = await rejection(
+      login(db, { email: user.email, password: TEST_PASSWORD, ip: null, userAgent: null, policy }),
+    );
+    expect(locked.code).toBe("RATE_LIMITED");
+  });
+
+  it("gives an IP its attempt back when the password is right, so colleagues behind one address are not locked", async () => {
+    const ip = "192.0.2.90";
+    const now = new Date("2026-03-05T10:00:00Z");
+    const users = await Promise.all(Array.from({ length: ipPolicy.freeAttempts + 5 }, () => makeUser(db)));
+    for (const user of users) {
+      const session = await login(db, { email: user.email, password: TEST_PASSWORD, ip, userAgent: null, policy, now });
+      expect(session.userId).toBe(user.id);
+    }
+    const counter = await db.loginThrottle.findUnique({ where: { key: `ip:${ip}` } });
+    expect(counter?.failures ?? 0).toBe(0);
+    expect(counter?.lockedUntil ?? null).toBeNull();
   });
 
   it("locks an IP that fails across many accounts", async () => {

@@ -1,13 +1,14 @@
 import { z } from "zod";
 import { pageQuerySchema } from "@/lib/api/list";
 import { auditActions } from "@/lib/auth/audit";
+import { instantFilter } from "@/lib/filters/fields";
 
 /** Shared by the audit API, its CSV export and the audit page's filter controls. */
 export const auditFiltersSchema = z.object({
   action: z.enum(auditActions).optional(),
   actor: z.string().trim().max(200).optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  from: instantFilter,
+  to: instantFilter,
 });
 export type AuditFilters = z.infer<typeof auditFiltersSchema>;
 

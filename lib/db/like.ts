@@ -6,3 +6,8 @@
 export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, "\\$&");
 }
+
+/** Prisma's case-insensitive "contains" for free text: the text matches only itself, never as a pattern. */
+export function containsText(value: string) {
+  return { contains: escapeLike(value), mode: "insensitive" } as const;
+}

@@ -3,12 +3,13 @@ import type { PageQuery } from "@/lib/api/list";
 import { toSkipTake } from "@/lib/api/list";
 import type { AuditFilters } from "@/lib/audit/filters";
 import { getDb } from "@/lib/db/client";
+import { containsText } from "@/lib/db/like";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 function whereOf(filters: AuditFilters): Prisma.AuditLogWhereInput {
   return {
     action: filters.action,
-    actorLabel: filters.actor ? { contains: filters.actor, mode: "insensitive" } : undefined,
+    actorLabel: filters.actor ? containsText(filters.actor) : undefined,
     at: filters.from || filters.to ? { gte: filters.from, lte: filters.to } : undefined,
   };
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { AppError } from "@/lib/api/errors";
 import { type PageQuery, toSkipTake } from "@/lib/api/list";
 import { getDb } from "@/lib/db/client";
+import { containsText } from "@/lib/db/like";
 import type { ConditionResult } from "@/lib/detection/bedrock-rule";
 import type { FollowUp } from "@/lib/detection/engine/follow-up";
 import type { SignalCall } from "@/lib/detection/summary";
@@ -58,9 +59,9 @@ export function signalWhere(filters: SignalFilters, viewer: SignalViewer = {}): 
     events: filters.upload ? { some: { event: { uploadId: filters.upload } } } : undefined,
     OR: q
       ? [
-          { title: { contains: q, mode: "insensitive" } },
-          { groupKey: { contains: q, mode: "insensitive" } },
-          { principalArn: { contains: q, mode: "insensitive" } },
+          { title: containsText(q) },
+          { groupKey: containsText(q) },
+          { principalArn: containsText(q) },
           { sourceIps: { has: q } },
           { accessKeyIds: { has: q } },
           { eventNames: { has: q } },

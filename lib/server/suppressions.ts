@@ -3,7 +3,7 @@ import { AppError } from "@/lib/api/errors";
 import type { Actor } from "@/lib/auth/access";
 import { auditActorOf, recordAudit } from "@/lib/auth/audit";
 import { type Db, getDb } from "@/lib/db/client";
-import { escapeLike } from "@/lib/db/like";
+import { containsText } from "@/lib/db/like";
 import { getPool } from "@/lib/db/pool";
 import { builtInRule } from "@/lib/detection/catalog";
 import { regroupQueued } from "@/lib/detection/engine/drain";
@@ -145,10 +145,7 @@ export async function listSuppressions(options: {
     deletedAt: null,
     ...(text
       ? {
-          OR: [
-            { name: { contains: escapeLike(text), mode: "insensitive" } },
-            { reason: { contains: escapeLike(text), mode: "insensitive" } },
-          ],
+          OR: [{ name: containsText(text) }, { reason: containsText(text) }],
         }
       : {}),
   };

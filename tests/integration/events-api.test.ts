@@ -312,6 +312,25 @@ describe("GET /api/v1/events", () => {
     }
   });
 
+  it("refuses a date PostgreSQL cannot store with a 400 naming the field and the range, list and export alike (issue 15, finding 5)", async () => {
+    for (const search of [
+      "from=0000-01-01",
+      "from=-001000-01-01T00:00:00Z",
+      "to=-271821-04-20T00:00:00Z",
+      "to=%2B275760-09-13T00:00:00Z",
+      "from=1969-12-31T23:59:59Z",
+    ]) {
+      for (const route of [routes.list, routes.exportFile]) {
+        const { status, body } = await getJson(route, `/api/v1/events?${search}`);
+        expect(status, search).toBe(400);
+        expect(body.error.message, search).toMatch(/(from|to): must be a date between 1970-01-01 and 9999-12-31/);
+      }
+    }
+    const edge = await getJson(routes.list, "/api/v1/events?from=1970-01-01T00:00:00Z&to=9999-12-31T23:59:59Z");
+    expect(edge.status).toBe(200);
+    expect(edge.body.total).toBe(stored.length);
+  });
+
   it("answers 401 to a caller who is not signed in", async () => {
     const response = await get(routes.list, "/api/v1/events", {}, { cookie: "" });
     expect(response.status).toBe(401);

@@ -230,6 +230,35 @@ describe("GET /api/v1/signals", () => {
     expect([second.total, second.page, second.pageSize, second.data.length]).toEqual([4, 2, 3, 1]);
   });
 
+  it("reads % and _ in the search as themselves, not as wildcards (issue 15, finding 8)", async () => {
+    expect((await list(`q=${prefix}`)).total).toBe(4);
+    expect((await list(`q=${encodeURIComponent(`_${prefix.slice(1)}`)}`)).total).toBe(0);
+    expect((await list(`q=${encodeURIComponent(`${prefix.slice(0, 3)}%${prefix.slice(5)}`)}`)).total).toBe(0);
+  });
+
+  it("answers 400 naming the field for a NUL byte or a date PostgreSQL cannot store, in the list and the export (issue 15, findings 4 and 5)", async () => {
+    const cases = [
+      ["principal=a%00b", /principal/],
+      ["ip=1.2.3.4%00", /ip/],
+      ["accessKeyId=AKIA%00", /accessKeyId/],
+      ["q=%00", /q/],
+      ["from=0000-01-01", /from: .*between/],
+      ["from=-001000-01-01T00:00:00Z", /from: .*between/],
+      ["to=-271821-04-20T00:00:00Z", /to: .*between/],
+      ["from=%2B275760-09-13T00:00:00Z", /from: .*between/],
+      ["from=10000-01-01", /from/],
+      ["to=not-a-date", /to/],
+    ] as const;
+    for (const [query, field] of cases) {
+      for (const path of ["/api/v1/signals", "/api/v1/signals/export"]) {
+        const handler = path.endsWith("export") ? routes.exportFile : routes.signals;
+        const { status, body } = await request(handler, `${path}?${query}`);
+        expect([path, query, status], JSON.stringify(body)).toEqual([path, query, 400]);
+        expect(body.error.message).toMatch(field);
+      }
+    }
+  });
+
   it("refuses bad filters with a message naming the field", async () => {
     const { status, body } = await request(routes.signals, "/api/v1/signals?severity=urgent");
     expect(status).toBe(400);

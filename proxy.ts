@@ -1,4 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { setSecurityHeaders } from "@/lib/api/security-headers";
 import { env } from "@/lib/env";
 
 // Security headers on every response, and a fresh CSP nonce per request so that no inline script runs
@@ -31,16 +32,12 @@ export function proxy(request: NextRequest) {
   requestHeaders.set("x-pathname", `${request.nextUrl.pathname}${request.nextUrl.search}`);
 
   const response = NextResponse.next({ request: { headers: requestHeaders } });
-  response.headers.set("content-security-policy", csp);
-  response.headers.set("x-content-type-options", "nosniff");
-  response.headers.set("referrer-policy", "same-origin");
-  response.headers.set("x-frame-options", "DENY");
-  response.headers.set("permissions-policy", "camera=(), microphone=(), geolocation=(), payment=()");
+  setSecurityHeaders(response.headers, csp);
   return response;
 }
 
 export const config = {
   // Not the upload route: a proxy makes Next.js buffer each request body in memory and cut it at 10 MB,
-  // and uploads are streamed to disk whatever their size. That route's JSON answers need no CSP.
+  // and uploads are streamed to disk whatever their size. That route sets the same headers itself.
   matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|api/v1/uploads$).*)" }],
 };

@@ -153,7 +153,7 @@ export function EventDrawer({
         </dl>
         {detail.isError ? <FormError message={errorMessage(detail.error)} /> : null}
         {event ? (
-          <RawJson value={event.raw} />
+          <RawJson value={event.raw} text={event.rawText} />
         ) : detail.isPending ? (
           <p className="text-sm text-zinc-500">Loading the stored event…</p>
         ) : null}

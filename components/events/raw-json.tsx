@@ -47,8 +47,12 @@ async function copyText(text: string): Promise<void> {
   if (!isCopied) throw new Error("copy refused");
 }
 
-export function RawJson({ value }: { value: unknown }) {
-  const json = JSON.stringify(value, null, 2) ?? "null";
+/**
+ * The stored event, pretty-printed. `text` is set instead when the server could not show it as a tree
+ * (nested too deep, or not JSON): then it is shown as stored, without colours, and never re-parsed here.
+ */
+export function RawJson({ value, text = null }: { value: unknown; text?: string | null }) {
+  const json = text ?? JSON.stringify(value, null, 2) ?? "null";
   const [copyState, setCopyState] = useState<"idle" | "copied" | "failed">("idle");
 
   useEffect(() => {
@@ -86,8 +90,13 @@ export function RawJson({ value }: { value: unknown }) {
         tabIndex={0}
         className="overflow-auto rounded-lg border border-zinc-200 bg-zinc-50 p-3 font-mono text-xs leading-5 dark:border-zinc-800 dark:bg-zinc-950"
       >
-        <code>{highlight(json)}</code>
+        <code>{text === null ? highlight(json) : text}</code>
       </pre>
+      {text !== null ? (
+        <p className="mt-2 text-xs text-zinc-500 dark:text-zinc-400">
+          Shown as stored: this record nests too deep to show as a tree.
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -36,6 +36,8 @@ export interface EventDetail extends EventRow {
   uploadId: string | null;
   ingestedAt: string;
   raw: unknown;
+  /** The record as stored text, with `raw` null, when it nests too deep to show as a tree. */
+  rawText: string | null;
 }
 
 export interface EventPage {

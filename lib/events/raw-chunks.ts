@@ -1,5 +1,6 @@
 import { promisify } from "node:util";
 import { deflateRaw, inflateRaw } from "node:zlib";
+import { MAX_RECORD_DEPTH, nestsDeeperThan } from "@/lib/cloudtrail/depth";
 import type { Db } from "@/lib/db/client";
 
 // Raw events are stored per batch, not per row: one raw_chunks row holds a batch's events as JSON Lines
@@ -41,8 +42,22 @@ export async function loadRawEvents(db: Db, refs: readonly RawRef[]): Promise<(s
   return refs.map((ref) => chunks.get(ref.rawChunkId)?.[ref.rawIndex] ?? null);
 }
 
-/** One event's stored JSON, parsed. */
-export async function loadRawEvent(db: Db, ref: RawRef): Promise<unknown> {
+/** The most of a record's text the detail view sends when it cannot show the record as a tree. */
+const MAX_RAW_TEXT = 256 * 1024;
+
+/**
+ * One event's stored JSON for the detail view: parsed (`raw`), or, when it cannot be shown as a tree (it
+ * nests deeper than ingest now allows, which records stored before that limit can, or is not JSON), as
+ * stored text (`rawText`, cut at 256 KB) so the view still shows it and never fails on it.
+ */
+export async function loadRawEvent(db: Db, ref: RawRef): Promise<{ raw: unknown; rawText: string | null }> {
   const [text] = await loadRawEvents(db, [ref]);
-  return text == null ? null : JSON.parse(text);
+  if (text == null) return { raw: null, rawText: null };
+  try {
+    const value: unknown = JSON.parse(text);
+    if (!nestsDeeperThan(value, MAX_RECORD_DEPTH)) return { raw: value, rawText: null };
+  } catch {
+    // shown as text below
+  }
+  return { raw: null, rawText: text.slice(0, MAX_RAW_TEXT) };
 }

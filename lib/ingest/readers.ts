@@ -2,6 +2,7 @@ import { isUtf8 } from "node:buffer";
 import { Readable } from "node:stream";
 import { parse as parseCsv } from "csv-parse";
 import { normalizeConsoleCsvRow } from "@/lib/cloudtrail/console-csv";
+import { MAX_RECORD_DEPTH, nestsDeeperThan } from "@/lib/cloudtrail/depth";
 import type { TextFormat } from "@/lib/cloudtrail/detect-format";
 import { eventArrayKey, lakeRow, oneLine, unwrap } from "@/lib/cloudtrail/envelope";
 import { type NormalizedEvent, type NormalizeResult, normalizeEvent } from "@/lib/cloudtrail/normalize";
@@ -48,8 +49,14 @@ function jsonRecord(bytes: Buffer, where: string, lake = false): IngestItem {
   } catch (error) {
     return { kind: "reject", where, message: `malformed JSON (${(error as Error).message})` };
   }
+  if (nestsDeeperThan(parsed)) {
+    return { kind: "reject", where, message: `the record nests more than ${MAX_RECORD_DEPTH} levels deep` };
+  }
   if (lake) parsed = lakeRow(parsed);
   const inner = unwrap(parsed);
+  if (!("error" in inner) && inner.value !== parsed && nestsDeeperThan(inner.value)) {
+    return { kind: "reject", where, message: `the record nests more than ${MAX_RECORD_DEPTH} levels deep` };
+  }
   if ("error" in inner) return { kind: "reject", where, message: inner.error };
   const ownText = inner.value === parsed && !lake ? text : inner.text;
   return toItem(where, normalizeEvent(inner.value), () => oneLine(ownText, inner.value));

@@ -16,12 +16,23 @@ export const getCurrentUser = cache(async (): Promise<UserActor | null> => {
   return validateSession(getDb(), { token, policy: sessionPolicy() });
 });
 
-/** For pages: the signed-in user, or a redirect to sign in (or to first-run setup when nobody exists yet). */
+/** Where a user holding a temporary password is sent, and the one page they may see until they replace it. */
+export const PASSWORD_CHANGE_PAGE = "/settings";
+
+/**
+ * For pages: the signed-in user, or a redirect to sign in (or to first-run setup when nobody exists yet).
+ * A user holding a temporary password is sent to choose their own, from every page but that one: the API
+ * refuses them the same way (lib/api/route.ts), so no page shows what the API would not.
+ */
 export async function requireUser(): Promise<UserActor> {
   const user = await getCurrentUser();
-  if (user) return user;
-  if (await isSetupNeeded(getDb())) redirect("/setup");
   const here = (await headers()).get("x-pathname");
+  if (user) {
+    const path = here ? new URL(here, "http://trailtriage.invalid").pathname : null;
+    if (user.mustChangePassword && path !== PASSWORD_CHANGE_PAGE) redirect(PASSWORD_CHANGE_PAGE);
+    return user;
+  }
+  if (await isSetupNeeded(getDb())) redirect("/setup");
   redirect(here && here !== "/" ? `/login?next=${encodeURIComponent(here)}` : "/login");
 }
 

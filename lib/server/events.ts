@@ -42,7 +42,11 @@ const detailSelect = {
 
 type WithStringId<T extends { id: bigint }> = Omit<T, "id"> & { id: string };
 export type EventListItem = WithStringId<Prisma.EventGetPayload<{ select: typeof listSelect }>>;
-export type EventDetail = WithStringId<Prisma.EventGetPayload<{ select: typeof detailSelect }>> & { raw: unknown };
+export type EventDetail = WithStringId<Prisma.EventGetPayload<{ select: typeof detailSelect }>> & {
+  raw: unknown;
+  /** Set, with `raw` null, when the stored record cannot be shown as a tree (lib/events/raw-chunks.ts). */
+  rawText: string | null;
+};
 
 /** Row ids are bigints; the API shows them as strings so no client ever rounds one. */
 function withStringId<T extends { id: bigint }>(row: T): WithStringId<T> {
@@ -103,7 +107,7 @@ export async function getEvent(id: bigint): Promise<EventDetail | null> {
   });
   if (!row) return null;
   const { rawChunkId, rawIndex, ...event } = row;
-  return { ...withStringId(event), raw: await loadRawEvent(db, { rawChunkId, rawIndex }) };
+  return { ...withStringId(event), ...(await loadRawEvent(db, { rawChunkId, rawIndex })) };
 }
 
 /** The file name of an upload, to label the "from this upload" filter; null when it is gone. */

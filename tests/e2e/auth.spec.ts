@@ -25,7 +25,16 @@ test.describe("signed out", () => {
   test("a sign-in link cannot send the analyst to another site", async ({ page }) => {
     const analyst = await createActiveUser("analyst", "redirect");
     await analyst.api.dispose();
-    for (const next of ["//evil.example/x", "/\\evil.example/x", "https://evil.example/x"]) {
+    // The last four landed on http://evil.example before issue 15 (finding 1).
+    for (const next of [
+      "//evil.example/x",
+      "/\\evil.example/x",
+      "https://evil.example/x",
+      "/.//evil.example/pwn",
+      "/..//evil.example/pwn",
+      "/%2e//evil.example/pwn",
+      "/./\\evil.example/pwn",
+    ]) {
       await page.goto(`/login?next=${encodeURIComponent(next)}`);
       await page.getByLabel("Email").fill(analyst.email);
       await page.getByLabel("Password").fill(analyst.password);
@@ -41,16 +50,30 @@ test.describe("signed out", () => {
     await page.getByLabel("Email").fill(analyst.email);
     await page.getByLabel("Password").fill(analyst.password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page).toHaveURL(/\/signals$/);
-
-    await page.getByRole("link", { name: "Choose a new password" }).click();
+    // Every page sends a temporary password to be replaced first, as the API refuses it (issue 15, finding 7).
     await expect(page).toHaveURL(/\/settings$/);
+    await expect(
+      page.getByText("Your password was set by an admin. Choose your own before you continue."),
+    ).toBeVisible();
+    for (const path of [
+      "/signals",
+      "/rules",
+      "/events",
+      "/signals/00000000-0000-4000-8000-000000000000",
+      "/settings/tokens",
+    ]) {
+      await page.goto(path);
+      await expect(page, path).toHaveURL(/\/settings$/);
+    }
+    await expect(page.getByRole("link", { name: "Choose a new password" })).toBeVisible();
     await page.getByLabel("Current password").fill(analyst.password);
     await page.getByLabel("New password", { exact: true }).fill("my own long password");
     await page.getByLabel("New password, again").fill("my own long password");
     await page.getByRole("button", { name: "Change password" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Password changed" })).toBeVisible();
     await expect(page.getByRole("link", { name: "Choose a new password" })).toHaveCount(0);
+    await page.goto("/rules");
+    await expect(page).toHaveURL(/\/rules$/);
 
     await page.getByRole("button", { name: "Sign out", exact: true }).click();
     await expect(page).toHaveURL(/\/login$/);

@@ -47,3 +47,19 @@ test("the session cookie is HttpOnly and SameSite=Lax, and Secure when served ov
   expect(secure).toMatch(/; Secure/i);
   await api.dispose();
 });
+
+test("the upload route, which the proxy leaves out, carries the security headers too (issue 15, finding 9)", async ({
+  page,
+}) => {
+  for (const response of [
+    await page.request.get("/api/v1/uploads"),
+    await page.request.post("/api/v1/uploads", { headers: sameOrigin, data: "" }),
+  ]) {
+    const headers = response.headers();
+    expect(headers["x-content-type-options"]).toBe("nosniff");
+    expect(headers["x-frame-options"]).toBe("DENY");
+    expect(headers["referrer-policy"]).toBe("same-origin");
+    expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+    expect(headers["cache-control"]).toBe("no-store");
+  }
+});

@@ -38,6 +38,7 @@ const detailKeys = [
   "uploadId",
   "ingestedAt",
   "raw",
+  "rawText",
 ].sort();
 
 let database: TestDatabase;
@@ -354,6 +355,30 @@ describe("GET /api/v1/events/[id]", () => {
     expect(body.raw).toEqual(event.raw);
     // The raw event keeps its own key order.
     expect(Object.keys(body.raw)).toEqual(Object.keys(event.raw));
+  });
+
+  it("shows a record nested 100,000 levels (stored before ingest refused them) as text, not a 500 (issue 15, finding 6)", async () => {
+    const { encodeRawChunk } = await import("@/lib/events/raw-chunks");
+    const { makeEvent } = await import("@/tests/support/factories");
+    const text = `{"eventID":"deep","requestParameters":${'{"a":'.repeat(100_000)}1${"}".repeat(100_000)}}`;
+    const chunk = await db.rawChunk.create({
+      data: { eventCount: 1, data: new Uint8Array(await encodeRawChunk([text])) },
+      select: { id: true },
+    });
+    const { raw: _raw, ...columns } = makeEvent({ eventId: randomUUID() });
+    const row = await db.event.create({
+      data: { ...columns, rawChunkId: chunk.id, rawIndex: 0 },
+      select: { id: true },
+    });
+    try {
+      const id = row.id.toString();
+      const { status, body } = await getJson(routes.detail, `/api/v1/events/${id}`, { id });
+      expect(status).toBe(200);
+      expect(body.raw).toBeNull();
+      expect(body.rawText).toBe(text.slice(0, 256 * 1024));
+    } finally {
+      await db.event.delete({ where: { id: row.id } });
+    }
   });
 
   it("answers 404 with the envelope for an unknown id, a non-numeric id and an id beyond bigint", async () => {

@@ -351,6 +351,30 @@ describe("with the usual limits", () => {
       expect(await storedEventIds(harness, upload.id)).toEqual(idsOf(events));
     });
 
+    test("nested past 64 levels (100,000 here): rejected with a message, the rest kept (issue 15, finding 6)", async () => {
+      const events = syntheticEvents(3);
+      const deep = (id: string, levels: number) =>
+        `{"eventID":"${id}","eventName":"ListModels","eventTime":"2026-01-01T00:00:00Z","eventSource":"bedrock.amazonaws.com",` +
+        `"requestParameters":${'{"a":'.repeat(levels)}1${"}".repeat(levels)}}`;
+      const records: (CloudTrailEvent | string)[] = [
+        events[0] as CloudTrailEvent,
+        deep("deep-100000", 100_000),
+        events[1] as CloudTrailEvent,
+        deep("deep-64", 64),
+        events[2] as CloudTrailEvent,
+      ];
+      const upload = await ingest(harness, "deep.json", s3RecordsText(records));
+      expect(counts(upload)).toEqual({ status: "done", parsed: 3, inserted: 3, duplicate: 0, rejected: 2, errors: 2 });
+      expect(errorsOf(upload)).toEqual([
+        { where: "deep.json: record 2", message: "the record nests more than 64 levels deep" },
+        { where: "deep.json: record 4", message: "the record nests more than 64 levels deep" },
+      ]);
+      expect(await storedEventIds(harness, upload.id)).toEqual(idsOf(events));
+      // 62 levels under requestParameters (64 with the record and requestParameters) is still an event.
+      const fits = await ingest(harness, "fits.json", s3RecordsText([deep(`fits-${uniquePrefix()}`, 62)]));
+      expect(counts(fits)).toEqual({ status: "done", parsed: 1, inserted: 1, duplicate: 0, rejected: 0, errors: 0 });
+    });
+
     test("in JSON Lines: each bad line skipped with its line number, the rest kept", async () => {
       const events = syntheticEvents(4);
       const text = jsonLinesText([events[0], "{oops", events[1], events[2], "", "not json at all", events[3]] as (

@@ -2,34 +2,40 @@ import { z } from "zod";
 import { jsonResponse } from "@/lib/api/json";
 import { pageQuerySchema } from "@/lib/api/list";
 import { withRoute } from "@/lib/api/route";
+import { withSecurityHeaders } from "@/lib/api/security-headers";
 import { receiveUpload } from "@/lib/server/receive-upload";
 import { listUploads } from "@/lib/server/uploads";
 
-export const GET = withRoute(
-  {
-    access: { role: "viewer", scope: ["read", "ingest"] },
-    query: pageQuerySchema.extend({ status: z.enum(["queued", "processing", "done", "failed"]).optional() }),
-  },
-  async ({ query }) => {
-    const { status, ...page } = query;
-    return listUploads({ page, status });
-  },
+// Left out of proxy.ts (it would buffer each upload in memory), so the route sets the security headers.
+export const GET = withSecurityHeaders(
+  withRoute(
+    {
+      access: { role: "viewer", scope: ["read", "ingest"] },
+      query: pageQuerySchema.extend({ status: z.enum(["queued", "processing", "done", "failed"]).optional() }),
+    },
+    async ({ query }) => {
+      const { status, ...page } = query;
+      return listUploads({ page, status });
+    },
+  ),
 );
 
-export const POST = withRoute(
-  {
-    access: { role: "analyst", scope: "ingest" },
-    query: z.object({
-      filename: z.string().max(1000).optional(),
-      /** A folder's name: every file of the form becomes one upload holding them all. */
-      bundle: z.string().trim().min(1, "name the folder").max(255).optional(),
-    }),
-  },
-  async ({ req, actor, ip, query }) => {
-    const accepted = await receiveUpload({ req, actor, ip, filename: query.filename, bundle: query.bundle });
-    return jsonResponse(
-      { data: accepted.map(({ id, filename, status, failureReason }) => ({ id, filename, status, failureReason })) },
-      { status: 202 },
-    );
-  },
+export const POST = withSecurityHeaders(
+  withRoute(
+    {
+      access: { role: "analyst", scope: "ingest" },
+      query: z.object({
+        filename: z.string().max(1000).optional(),
+        /** A folder's name: every file of the form becomes one upload holding them all. */
+        bundle: z.string().trim().min(1, "name the folder").max(255).optional(),
+      }),
+    },
+    async ({ req, actor, ip, query }) => {
+      const accepted = await receiveUpload({ req, actor, ip, filename: query.filename, bundle: query.bundle });
+      return jsonResponse(
+        { data: accepted.map(({ id, filename, status, failureReason }) => ({ id, filename, status, failureReason })) },
+        { status: 202 },
+      );
+    },
+  ),
 );

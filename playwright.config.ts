@@ -56,10 +56,11 @@ export default defineConfig({
     },
     {
       // The same build pointed at a database that does not exist, for the "database down" paths.
-      command: `node node_modules/next/dist/bin/next start --port ${port(noDatabaseUrl)} --hostname 127.0.0.1`,
+      command: `node bin/trailtriage.mjs serve --port ${port(noDatabaseUrl)} --hostname 127.0.0.1`,
       url: `${noDatabaseUrl}/login`,
       env: {
         DATABASE_URL: "postgresql://nobody@127.0.0.1:1/unreachable",
+        NODE_ENV: "production",
         LOG_LEVEL: "fatal",
         NEXT_TELEMETRY_DISABLED: "1",
       },

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { parseTrustedProxies } from "@/lib/auth/client-ip";
 
 // The only module that reads process.env. Parsed once, at first import: a bad value stops
 // the process with a message naming the variable.
@@ -57,6 +58,22 @@ export const envSchema = z.object({
    * `trailtriage worker` on the same database (and the same DATA_DIR/uploads: docs/scaling.md).
    */
   WORKERS: z.coerce.number().int().min(0).max(32).default(1),
+  /**
+   * Which reverse proxies' X-Forwarded-For to believe for the client's address (lib/auth/client-ip.ts):
+   * unset, the TCP peer's address is used whatever the headers say. A hop count ("1"), or a comma-separated
+   * list of addresses, CIDR ranges and the names loopback, private and linklocal.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .trim()
+    .optional()
+    .superRefine((value, context) => {
+      try {
+        parseTrustedProxies(value);
+      } catch (error) {
+        context.addIssue({ code: "custom", message: (error as Error).message });
+      }
+    }),
 });
 
 export type Env = z.infer<typeof envSchema> & { dataDir: string };

@@ -18,6 +18,17 @@ program
   });
 
 program
+  .command("serve", { hidden: true })
+  .description("the web server alone, as `start` runs it (it expects the database to be ready)")
+  .option("--dev", "development mode")
+  .requiredOption("--port <port>", "port", (value) => Number(value))
+  .requiredOption("--hostname <host>", "address to listen on")
+  .action(async (options: { dev?: boolean; port: number; hostname: string }) => {
+    const { serve } = await import("@/lib/cli/serve");
+    await serve({ dev: Boolean(options.dev), port: options.port, hostname: options.hostname });
+  });
+
+program
   .command("migrate")
   .description("apply pending migrations from prisma/migrations")
   .action(async () => {

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import exitHook from "async-exit-hook";
 import { prepareFirstRun } from "@/lib/auth/setup";
-import { isBuildStale, nextBin, runNextBuild } from "@/lib/cli/build";
+import { isBuildStale, runNextBuild } from "@/lib/cli/build";
 import { migrationsDir, projectRoot } from "@/lib/cli/paths";
 import { cliLogs } from "@/lib/cli/with-database";
 import { createPrismaClient } from "@/lib/db/client";
@@ -95,11 +95,25 @@ export async function start(options: { dev: boolean; build: boolean }): Promise<
   for (let slot = 0; slot < env.WORKERS; slot++) startWorker(slot);
   if (env.WORKERS !== 1) logger.info(`${env.WORKERS} ingest worker(s)`);
 
-  const args = [nextBin(), options.dev ? "dev" : "start", "--port", String(env.PORT), "--hostname", env.HOST];
+  // The web server knows each request's TCP peer, which `next start` does not pass on (lib/cli/serve.ts).
+  const args = [
+    path.join(projectRoot, "bin", "trailtriage.mjs"),
+    "serve",
+    "--port",
+    String(env.PORT),
+    "--hostname",
+    env.HOST,
+    ...(options.dev ? ["--dev"] : []),
+  ];
   child = spawn(process.execPath, args, {
     cwd: projectRoot,
     stdio: "inherit",
-    env: childProcessEnv({ ...baseEnv, DATABASE_URL: db.url, DATA_DIR: env.dataDir }),
+    env: childProcessEnv({
+      ...baseEnv,
+      NODE_ENV: options.dev ? "development" : "production",
+      DATABASE_URL: db.url,
+      DATA_DIR: env.dataDir,
+    }),
   });
   const shownHost = env.HOST === "127.0.0.1" || env.HOST === "0.0.0.0" ? "localhost" : env.HOST;
   logger.info(`TrailTriage is starting on http://${shownHost}:${env.PORT}`);

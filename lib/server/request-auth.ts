@@ -2,6 +2,8 @@ import "server-only";
 import type { NextRequest } from "next/server";
 import { AppError } from "@/lib/api/errors";
 import type { Actor } from "@/lib/auth/access";
+import { type ProxyTrust, parseTrustedProxies, resolveClientIp } from "@/lib/auth/client-ip";
+import { peerAddress } from "@/lib/server/peer";
 import { validateApiToken } from "@/lib/auth/api-tokens";
 import { SESSION_COOKIE, type SessionPolicy, validateSession } from "@/lib/auth/sessions";
 import { getDb } from "@/lib/db/client";
@@ -11,14 +13,18 @@ export function sessionPolicy(): SessionPolicy {
   return { idleMs: env.SESSION_IDLE_MINUTES * 60_000, maxMs: env.SESSION_MAX_HOURS * 3_600_000 };
 }
 
+let trust: ProxyTrust | undefined;
+
 /**
- * The client's address. Next fills x-forwarded-for from the socket unless a proxy (or the client) set
- * it; the rightmost entry is the one the nearest proxy saw, so it is the hardest to forge.
+ * The client's address: the TCP peer's, as the web server (lib/cli/serve.ts) passed it on, or, behind
+ * proxies TRUSTED_PROXIES names, the address the nearest untrusted hop was seen at. Null when the request
+ * did not come through that server (a route called directly, as tests do).
  */
 export function clientIp(headers: Headers): string | null {
-  const forwarded = headers.get("x-forwarded-for");
-  const last = forwarded?.split(",").at(-1)?.trim();
-  return last ? last.replace(/^::ffff:/, "") : null;
+  const peer = peerAddress(headers);
+  if (!peer) return null;
+  trust ??= parseTrustedProxies(env.TRUSTED_PROXIES);
+  return resolveClientIp(peer, headers.get("x-forwarded-for"), trust);
 }
 
 export function isHttps(req: NextRequest): boolean {

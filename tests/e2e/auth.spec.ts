@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createActiveUser, createUser, sameOrigin } from "./support";
+import { adminApi, anonymousApi, createActiveUser, createUser, sameOrigin, uniqueEmail } from "./support";
 import { appUrl } from "./urls";
 
 test.describe("signed out", () => {
@@ -80,6 +80,25 @@ test.describe("signed out", () => {
     await page.goto("/signals");
     await expect(page).toHaveURL(/\/login\?next=%2Fsignals$/);
   });
+});
+
+test("a client's own X-Forwarded-For does not choose the address that is audited (issue 15, finding 3)", async () => {
+  const api = await anonymousApi();
+  const email = uniqueEmail("forged-ip");
+  const refused = await api.post("/api/v1/auth/login", {
+    data: { email, password: "a guess" },
+    headers: { ...sameOrigin, "x-forwarded-for": "198.18.0.1" },
+  });
+  expect(refused.status()).toBe(401);
+  await api.dispose();
+  const admin = await adminApi();
+  const audit = await (await admin.get("/api/v1/audit?action=auth.login.failed&pageSize=100")).json();
+  const entry = (audit.data as { ip: string | null; details: { email?: string } }[]).find(
+    (row) => row.details.email === email,
+  );
+  // No TRUSTED_PROXIES is set for the e2e server: the TCP peer (this machine) is the client.
+  expect(entry?.ip).toBe("127.0.0.1");
+  await admin.dispose();
 });
 
 test.describe("a viewer", () => {

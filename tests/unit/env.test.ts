@@ -33,4 +33,10 @@ describe("environment", () => {
       /DATABASE_URL: must be a postgres.*PORT: .*LOG_LEVEL: /,
     );
   });
+
+  it("reads TRUSTED_PROXIES as a hop count or ranges, and names a bad one", () => {
+    expect(parseEnv({ TRUSTED_PROXIES: "1" }).TRUSTED_PROXIES).toBe("1");
+    expect(parseEnv({ TRUSTED_PROXIES: "10.0.0.0/8, loopback" }).TRUSTED_PROXIES).toBe("10.0.0.0/8, loopback");
+    expect(() => parseEnv({ TRUSTED_PROXIES: "10.0.0.0/40" })).toThrow(/TRUSTED_PROXIES: "10.0.0.0\/40" is not/);
+  });
 });

@@ -1,7 +1,6 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
 import type { FormEvent } from "react";
 import { DatabaseWarning } from "@/components/health/database-warning";
 import { Button, Field, FormError, Input } from "@/components/ui/form";
@@ -9,14 +8,14 @@ import { safeNextPath } from "@/lib/auth/safe-next";
 import { apiFetch, firstErrorMessage } from "@/lib/client/api";
 
 export function LoginForm({ next }: { next: string | null }) {
-  const router = useRouter();
   const signIn = useMutation({
     mutationFn: (credentials: { email: FormDataEntryValue | null; password: FormDataEntryValue | null }) =>
       apiFetch("/api/v1/auth/login", { method: "POST", body: credentials }),
     onSuccess: () => {
-      // Only a path on this site, never an address elsewhere (lib/auth/safe-next.ts).
-      router.replace(safeNextPath(next) as "/signals");
-      router.refresh();
+      // Only a path on this site, never an address elsewhere (lib/auth/safe-next.ts). A full page load,
+      // not the client router: the server may send a temporary password on to /settings, and a redirect
+      // inside a client navigation that crosses from the sign-in layout left a blank page.
+      window.location.replace(safeNextPath(next));
     },
   });
   // Stays pending through the navigation that follows success, so the button cannot be pressed twice.

@@ -6,7 +6,9 @@ test.describe("signed out", () => {
   test.use({ storageState: { cookies: [], origins: [] } });
 
   test("a wrong password is refused; the right one leads where the analyst was going", async ({ page }) => {
-    const analyst = await createUser("analyst", "login");
+    // Their own password: a temporary one is sent to /settings first (the test below).
+    const analyst = await createActiveUser("analyst", "login");
+    await analyst.api.dispose();
     await page.goto("/events");
     await expect(page).toHaveURL(/\/login\?next=%2Fevents$/);
 

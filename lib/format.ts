@@ -20,3 +20,9 @@ export function formatBytes(bytes: number | bigint): string {
   const shown = digits === 0 ? value.toFixed(0) : value.toFixed(digits).replace(/\.?0+$/, "");
   return `${shown} ${units[unit]}`;
 }
+
+/** Free text with control characters (NUL, newlines, escapes) removed, for names that are shown and stored. */
+export function withoutControlCharacters(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is removed.
+  return text.replace(/[\u0000-\u001f\u007f]/g, "");
+}

@@ -2,12 +2,12 @@ import "server-only";
 import type { NextRequest } from "next/server";
 import { AppError } from "@/lib/api/errors";
 import type { Actor } from "@/lib/auth/access";
-import { type ProxyTrust, parseTrustedProxies, resolveClientIp } from "@/lib/auth/client-ip";
-import { peerAddress } from "@/lib/server/peer";
 import { validateApiToken } from "@/lib/auth/api-tokens";
+import { type ProxyTrust, parseTrustedProxies, resolveClientIp } from "@/lib/auth/client-ip";
 import { SESSION_COOKIE, type SessionPolicy, validateSession } from "@/lib/auth/sessions";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { peerAddress } from "@/lib/server/peer";
 
 export function sessionPolicy(): SessionPolicy {
   return { idleMs: env.SESSION_IDLE_MINUTES * 60_000, maxMs: env.SESSION_MAX_HOURS * 3_600_000 };

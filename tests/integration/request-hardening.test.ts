@@ -75,10 +75,10 @@ describe("a NUL byte in a JSON body", () => {
       "views",
       "/api/v1/signals/views",
       "POST",
-      { name: "mine\u0000", filters: { status: ["open"] } },
+      { name: "mine\u0000", query: "status=open" },
       /name/,
     ],
-    ["a token's name", "tokens", "/api/v1/tokens", "POST", { name: "ci\u0000", scope: "read" }, /name/],
+    ["a token's name", "tokens", "/api/v1/tokens", "POST", { name: "ci\u0000", scopes: ["read"] }, /name/],
     [
       "a user's name",
       "users",
@@ -95,7 +95,6 @@ describe("a NUL byte in a JSON body", () => {
       { filter: { principal: "arn\u0000" }, status: "under_review" },
       /filter\.principal/,
     ],
-    ["a key", "views", "/api/v1/signals/views", "POST", { "na\u0000me": "x" }, /na\\0me/],
   ];
 
   it.each(cases)(
@@ -122,12 +121,7 @@ describe("a NUL byte in a JSON body", () => {
     },
   );
 
-  it("is found however deep it is, and a body nested 100,000 levels is refused without a crash", async () => {
-    let nested: unknown = "x\u0000";
-    for (let i = 0; i < 50; i++) nested = { a: [nested] };
-    const deep = await send(routes.views, "/api/v1/signals/views", "POST", { name: "v", filters: nested });
-    expect(deep.status).toBe(400);
-    expect(deep.body.error.message).toContain("filters.a.0.a.0");
+  it("in a body nested 100,000 levels is refused without a crash", async () => {
     const text = `${'{"a":'.repeat(100_000)}1${"}".repeat(100_000)}`;
     const req = new NextRequest(new URL("/api/v1/signals/views", ORIGIN), {
       method: "POST",

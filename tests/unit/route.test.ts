@@ -81,4 +81,30 @@ describe("toJson", () => {
   it("writes BigInt values as numbers when exact and as strings beyond 2^53", () => {
     expect(toJson({ id: 12n, big: 2n ** 60n })).toBe('{"id":12,"big":"1152921504606846976"}');
   });
+
+  it("refuses a NUL byte the schema let through, naming where it is, however deep (issue 15, finding 4)", async () => {
+    const post = withRoute({ access: "public", body: z.record(z.string(), z.unknown()) }, async () => ({ ok: true }));
+    let nested: unknown = "x\u0000";
+    for (let i = 0; i < 1000; i++) nested = { a: [nested] };
+    const response = await post(
+      request("/x", { method: "POST", body: JSON.stringify({ fine: "yes", deep: nested }), headers: sameOrigin }),
+      noParams,
+    );
+    expect(response.status).toBe(400);
+    const message: string = (await response.json()).error.message;
+    expect(message).toMatch(/^Invalid body: deep\.a\.0\.a\.0\..*: must not contain a NUL byte$/);
+    const key = await post(
+      request("/x", { method: "POST", body: JSON.stringify({ "na\u0000me": 1 }), headers: sameOrigin }),
+      noParams,
+    );
+    expect((await key.json()).error.message).toBe("Invalid body: na\\0me: must not contain a NUL byte");
+  });
+
+  it("lets a schema strip or refuse a NUL first, with its own message", async () => {
+    const get = withRoute(
+      { access: "public", query: z.object({ name: z.string().transform((v) => v.replaceAll("\u0000", "")) }) },
+      async ({ query }) => query,
+    );
+    expect(await (await get(request("/x?name=a%00b"), noParams)).json()).toEqual({ name: "ab" });
+  });
 });

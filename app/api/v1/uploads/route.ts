@@ -3,6 +3,7 @@ import { jsonResponse } from "@/lib/api/json";
 import { pageQuerySchema } from "@/lib/api/list";
 import { withRoute } from "@/lib/api/route";
 import { withSecurityHeaders } from "@/lib/api/security-headers";
+import { withoutControlCharacters } from "@/lib/format";
 import { receiveUpload } from "@/lib/server/receive-upload";
 import { listUploads } from "@/lib/server/uploads";
 
@@ -25,9 +26,15 @@ export const POST = withSecurityHeaders(
     {
       access: { role: "analyst", scope: "ingest" },
       query: z.object({
-        filename: z.string().max(1000).optional(),
+        // Free text, shown and stored: control characters (a NUL among them) are removed, not refused.
+        filename: z.string().max(1000).transform(withoutControlCharacters).optional(),
         /** A folder's name: every file of the form becomes one upload holding them all. */
-        bundle: z.string().trim().min(1, "name the folder").max(255).optional(),
+        bundle: z
+          .string()
+          .max(1000)
+          .transform(withoutControlCharacters)
+          .pipe(z.string().trim().min(1, "name the folder").max(255))
+          .optional(),
       }),
     },
     async ({ req, actor, ip, query }) => {

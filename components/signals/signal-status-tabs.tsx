@@ -2,12 +2,12 @@
 
 import { CountTabs } from "@/components/ui/count-tabs";
 import type { SignalStatus } from "@/lib/generated/prisma/enums";
+import { ALL_STATUSES, statusesOrTriage } from "@/lib/signals/triage";
 
 // The Signals page's status tabs, each with its count under the other filters. "Needs triage" (open and
 // under review) is what the page shows when the URL names no status.
 
-export const NEEDS_TRIAGE: SignalStatus[] = ["open", "under_review"];
-const ALL: SignalStatus[] = ["open", "under_review", "archived"];
+const ALL = ALL_STATUSES;
 
 const tabs: { key: string; label: string; statuses: SignalStatus[] | undefined }[] = [
   { key: "triage", label: "Needs triage", statuses: undefined },
@@ -40,7 +40,7 @@ export function SignalStatusTabs({
   onChange: (status: SignalStatus[] | undefined, suppressed: "only" | undefined) => void;
 }) {
   const countOf = (statuses: SignalStatus[] | undefined) =>
-    counts ? (statuses ?? NEEDS_TRIAGE).reduce((sum, value) => sum + counts[value], 0) : undefined;
+    counts ? statusesOrTriage(statuses).reduce((sum, value) => sum + counts[value], 0) : undefined;
   const selected = isSuppressed
     ? "suppressed"
     : (tabs.find((tab) => tab.key !== "suppressed" && sameSet(tab.statuses, status))?.key ?? null);

@@ -12,7 +12,7 @@ import type { TriageChange } from "@/components/signals/optimistic";
 import { SavedViewsBar } from "@/components/signals/saved-views-bar";
 import { SignalFilterBar } from "@/components/signals/signal-filters";
 import { SignalPanel } from "@/components/signals/signal-panel";
-import { NEEDS_TRIAGE, SIGNALS_PANEL_ID, SignalStatusTabs } from "@/components/signals/signal-status-tabs";
+import { SIGNALS_PANEL_ID, SignalStatusTabs } from "@/components/signals/signal-status-tabs";
 import { SignalsTable } from "@/components/signals/signals-table";
 import { useListCursor } from "@/components/signals/use-list-cursor";
 import { describeBulkResult, useListTriage } from "@/components/signals/use-list-triage";
@@ -34,7 +34,7 @@ import { Pager, pageCount } from "@/components/ui/pager";
 import { ApiError, errorMessage, firstErrorMessage } from "@/lib/client/api";
 import { count } from "@/lib/format";
 import { signalSearchParams } from "@/lib/signals/filters";
-import { BULK_MAX, type BulkResult } from "@/lib/signals/triage";
+import { ALL_STATUSES, BULK_MAX, type BulkResult, statusesOrTriage } from "@/lib/signals/triage";
 import type { SignalAssignee, SignalDetail, SignalListItem } from "@/lib/signals/types";
 
 const listShortcuts: ShortcutHelp[] = [
@@ -122,7 +122,7 @@ export function SignalsScreen({
     setNotice(null);
     if (target.kind === "all") {
       if (tooMany) return;
-      bulk.mutate({ ...change, filter: { ...filters, status: filters.status ?? NEEDS_TRIAGE } }, bulkDone);
+      bulk.mutate({ ...change, filter: { ...filters, status: statusesOrTriage(filters.status) } }, bulkDone);
     } else if (target.kind === "ids") {
       bulk.mutate({ ...change, ids: target.ids }, bulkDone);
     } else {
@@ -190,7 +190,7 @@ export function SignalsScreen({
   const isEmpty = signals.isSuccess && !signals.isPlaceholderData && total === 0;
   // The export takes the list's filters (not its page): everything the list would show.
   const exportHref = (format: "csv" | "json") =>
-    `/api/v1/signals/export?${signalSearchParams({ ...filters, status: filters.status ?? NEEDS_TRIAGE, sort, format })}`;
+    `/api/v1/signals/export?${signalSearchParams({ ...filters, status: statusesOrTriage(filters.status), sort, format })}`;
   const counts = signals.data?.counts;
   const allCount = counts ? counts.open + counts.under_review + counts.archived : 0;
 
@@ -259,7 +259,7 @@ export function SignalsScreen({
           icon={CheckCircle2}
           title="Nothing needs triage"
           action={
-            <Button variant="secondary" onClick={() => setFilters({ status: ["open", "under_review", "archived"] })}>
+            <Button variant="secondary" onClick={() => setFilters({ status: ALL_STATUSES })}>
               Show all {count(allCount)}
             </Button>
           }

@@ -1,10 +1,10 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { NEEDS_TRIAGE } from "@/components/signals/signal-status-tabs";
 import { apiFetch } from "@/lib/client/api";
 import { signalSearchParams } from "@/lib/signals/filters";
 import type { SignalSearch } from "@/lib/signals/search-params";
+import { ALL_STATUSES, statusesOrTriage } from "@/lib/signals/triage";
 import type { RelatedSignal, SignalAssignee, SignalDetail, SignalPage } from "@/lib/signals/types";
 
 export const SIGNALS_PAGE_SIZE = 50;
@@ -23,7 +23,7 @@ export function useSignals(search: SignalSearch) {
     queryKey: signalKeys.list(search),
     queryFn: () =>
       apiFetch<SignalPage>(
-        `/api/v1/signals?${signalSearchParams({ ...search, status: search.status ?? NEEDS_TRIAGE, pageSize: SIGNALS_PAGE_SIZE })}`,
+        `/api/v1/signals?${signalSearchParams({ ...search, status: statusesOrTriage(search.status), pageSize: SIGNALS_PAGE_SIZE })}`,
       ),
     placeholderData: keepPreviousData,
   });
@@ -37,12 +37,12 @@ export function useOtherSideCounts(search: SignalSearch) {
   const isSuppressed = search.suppressed === "only";
   const other: SignalSearch = isSuppressed
     ? { ...search, suppressed: undefined, suppression: undefined, status: undefined, page: 1 }
-    : { ...search, suppressed: "only", status: ["open", "under_review", "archived"], page: 1 };
+    : { ...search, suppressed: "only", status: ALL_STATUSES, page: 1 };
   return useQuery({
     queryKey: [...signalKeys.list(other), "counts"],
     queryFn: () =>
       apiFetch<SignalPage>(
-        `/api/v1/signals?${signalSearchParams({ ...other, status: other.status ?? ["open", "under_review", "archived"], pageSize: 1 })}`,
+        `/api/v1/signals?${signalSearchParams({ ...other, status: other.status ?? ALL_STATUSES, pageSize: 1 })}`,
       ),
     placeholderData: keepPreviousData,
   });

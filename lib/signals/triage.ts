@@ -9,6 +9,20 @@ import { signalFilterShape } from "@/lib/signals/filters";
 export const archiveReasons = Object.values(ArchiveReason) as [ArchiveReason, ...ArchiveReason[]];
 export const triageStatuses = ["open", "under_review", "archived"] as const;
 
+/** Every status: what the API lists when no status is named. */
+export const ALL_STATUSES: SignalStatus[] = [...triageStatuses];
+
+/**
+ * What needs triage (open and under review): what the Signals page shows, exports and changes in bulk when
+ * the analyst names no status. The one definition; the API itself lists every status by default.
+ */
+export const NEEDS_TRIAGE: SignalStatus[] = ["open", "under_review"];
+
+/** The statuses a page-level action covers: those named, or what needs triage. */
+export function statusesOrTriage(statuses: SignalStatus[] | undefined): SignalStatus[] {
+  return statuses ?? NEEDS_TRIAGE;
+}
+
 export const COMMENT_MAX = 10_000;
 const comment = z.string().trim().min(1, "must not be empty").max(COMMENT_MAX);
 

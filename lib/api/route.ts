@@ -1,6 +1,5 @@
 import type { NextRequest } from "next/server";
 import type { z } from "zod";
-import { AppError } from "@/lib/api/errors";
 import { jsonResponse } from "@/lib/api/json";
 import {
   type Access,
@@ -10,6 +9,7 @@ import {
   isSameOriginRequest,
   type UserActor,
 } from "@/lib/auth/access";
+import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { authenticate, clientIp } from "@/lib/server/request-auth";
 

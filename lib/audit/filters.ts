@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { pageQuerySchema } from "@/lib/api/list";
 import { auditActions } from "@/lib/auth/audit";
 import { instantFilter } from "@/lib/filters/fields";
+import { pageQuerySchema } from "@/lib/page";
 
 /** Shared by the audit API, its CSV export and the audit page's filter controls. */
 export const auditFiltersSchema = z.object({

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { AppError } from "@/lib/api/errors";
 import type { TokenActor } from "@/lib/auth/access";
 import { type AuditActor, recordAudit } from "@/lib/auth/audit";
 import { API_TOKEN_PREFIX, newSecret, sha256, tokenDisplayPrefix } from "@/lib/auth/secrets";
 import type { Db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import { TokenScope } from "@/lib/generated/prisma/enums";
 
 export const tokenScopeSchema = z.enum(TokenScope);

@@ -1,4 +1,3 @@
-import { AppError } from "@/lib/api/errors";
 import { recordAudit } from "@/lib/auth/audit";
 import { verifyDecoy, verifyPassword } from "@/lib/auth/passwords";
 import { createSession, type SessionPolicy } from "@/lib/auth/sessions";
@@ -11,6 +10,7 @@ import {
   type ThrottlePolicy,
   type ThrottleState,
 } from "@/lib/auth/throttle";
+import { AppError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 const INCORRECT = "The email or password is incorrect.";

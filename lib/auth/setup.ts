@@ -1,10 +1,10 @@
 import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { AppError } from "@/lib/api/errors";
 import { recordAudit, systemActor } from "@/lib/auth/audit";
 import { newSetupCode, normaliseSetupCode, safeEqual, sha256 } from "@/lib/auth/secrets";
 import { createUser, type NewUser } from "@/lib/auth/users";
 import type { Db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 // First run: with no users, the server prints a one-time setup code; whoever has it (and so can read the

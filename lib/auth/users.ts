@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { AppError } from "@/lib/api/errors";
 import { type AuditActor, recordAudit } from "@/lib/auth/audit";
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from "@/lib/auth/passwords";
 import type { Db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import { type Role, Role as Roles } from "@/lib/generated/prisma/enums";
 
 export const roleSchema = z.enum(Roles);

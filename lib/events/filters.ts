@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { pageQuerySchema } from "@/lib/api/list";
 import {
   exactFilter,
   instantFilter,
@@ -10,6 +9,7 @@ import {
   uploadFilter,
 } from "@/lib/filters/fields";
 import { CredentialType } from "@/lib/generated/prisma/enums";
+import { pageQuerySchema } from "@/lib/page";
 
 // The event filters, shared by the events API, its export and the Events page (whose URL reads them
 // through lib/events/search-params.ts). Text filters are exact matches (after trimming): the

@@ -1,7 +1,7 @@
 import { createLoader, type inferParserType, type UrlKeys } from "nuqs/server";
-import { pageQuerySchema } from "@/lib/api/list";
 import { type EventFilters, eventFilterShape } from "@/lib/events/filters";
 import { asUrlChanges, parseAsField, parsersFor, prefixedUrlKeys, presentValues } from "@/lib/filters/url-parsers";
+import { pageQuerySchema } from "@/lib/page";
 
 // The Events list's state in a page URL: its filters and page number, one parser map shared by the
 // Events page (components/events/use-event-search.ts), its server page and any screen that embeds the

@@ -5,7 +5,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import busboy from "busboy";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { type AcceptedUpload, type AcceptOptions, acceptUpload, cleanFilename } from "@/lib/ingest/accept";
 import { type BundleEntry, packBundle } from "@/lib/ingest/bundle";
 import { bundleEntryName, bundleUploadName } from "@/lib/ingest/bundle-plan";

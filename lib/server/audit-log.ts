@@ -1,10 +1,10 @@
 import "server-only";
-import type { PageQuery } from "@/lib/api/list";
-import { toSkipTake } from "@/lib/api/list";
 import type { AuditFilters } from "@/lib/audit/filters";
 import { getDb } from "@/lib/db/client";
 import { containsText } from "@/lib/db/like";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { PageQuery } from "@/lib/page";
+import { toSkipTake } from "@/lib/page";
 
 function whereOf(filters: AuditFilters): Prisma.AuditLogWhereInput {
   return {

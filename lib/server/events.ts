@@ -1,10 +1,10 @@
 import "server-only";
-import { type Page, type PageQuery, toSkipTake } from "@/lib/api/list";
 import { getDb } from "@/lib/db/client";
 import { escapeLike } from "@/lib/db/like";
 import type { EventFilters } from "@/lib/events/filters";
 import { loadRawEvent } from "@/lib/events/raw-chunks";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { type Page, type PageQuery, toSkipTake } from "@/lib/page";
 
 // Reading stored events. Lists select typed columns only; the event as it came (in a compressed raw
 // chunk, see lib/events/raw-chunks.ts) is read for one event at a time, for the detail view.

@@ -1,9 +1,9 @@
 import "server-only";
-import { AppError } from "@/lib/api/errors";
 import type { Actor } from "@/lib/auth/access";
 import { auditActorOf } from "@/lib/auth/audit";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 import type { AcceptedUpload } from "@/lib/ingest/accept";
 import { ingestLimits } from "@/lib/ingest/limits";
 import { type ReceiveQuery, receiveRequest } from "@/lib/ingest/receive";

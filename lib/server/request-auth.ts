@@ -1,12 +1,12 @@
 import "server-only";
 import type { NextRequest } from "next/server";
-import { AppError } from "@/lib/api/errors";
 import type { Actor } from "@/lib/auth/access";
 import { validateApiToken } from "@/lib/auth/api-tokens";
 import { type ProxyTrust, parseTrustedProxies, resolveClientIp } from "@/lib/auth/client-ip";
 import { SESSION_COOKIE, type SessionPolicy, validateSession } from "@/lib/auth/sessions";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 import { peerAddress } from "@/lib/server/peer";
 
 export function sessionPolicy(): SessionPolicy {

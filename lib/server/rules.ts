@@ -1,5 +1,4 @@
 import "server-only";
-import { AppError } from "@/lib/api/errors";
 import { type AuditActor, recordAudit } from "@/lib/auth/audit";
 import { getDb } from "@/lib/db/client";
 import { getPool } from "@/lib/db/pool";
@@ -15,6 +14,7 @@ import {
   type RuleUpdate,
 } from "@/lib/detection/rule-config";
 import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 import { enqueueRuleEvaluation, getQueue } from "@/lib/jobs/queue";
 import { logger } from "@/lib/logger";
 import type { RuleDetail, RulePreview, RuleSummary, RuleVersionItem } from "@/lib/rules/types";

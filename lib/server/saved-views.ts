@@ -1,6 +1,6 @@
 import "server-only";
-import { AppError } from "@/lib/api/errors";
 import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { SavedView, SavedViewInput, SavedViewPatch } from "@/lib/signals/saved-views";
 

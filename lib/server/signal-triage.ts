@@ -1,7 +1,7 @@
 import "server-only";
-import { AppError } from "@/lib/api/errors";
 import type { Actor } from "@/lib/auth/access";
 import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { signalWhere } from "@/lib/server/signals";
 import {

@@ -1,13 +1,13 @@
 import "server-only";
-import { AppError } from "@/lib/api/errors";
-import { type PageQuery, toSkipTake } from "@/lib/api/list";
 import { getDb } from "@/lib/db/client";
 import { containsText } from "@/lib/db/like";
 import type { ConditionResult } from "@/lib/detection/bedrock-rule";
 import type { FollowUp } from "@/lib/detection/engine/follow-up";
 import type { SignalCall } from "@/lib/detection/summary";
+import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SignalStatus } from "@/lib/generated/prisma/enums";
+import { type PageQuery, toSkipTake } from "@/lib/page";
 import { defaultSignalSort, type SignalFilters, type SignalSort, signalStatuses } from "@/lib/signals/filters";
 import { keysetAfter, orderByOf, type SignalOrderField, signalOrderKeys } from "@/lib/signals/order";
 import type {

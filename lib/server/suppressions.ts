@@ -1,5 +1,4 @@
 import "server-only";
-import { AppError } from "@/lib/api/errors";
 import type { Actor } from "@/lib/auth/access";
 import { auditActorOf, recordAudit } from "@/lib/auth/audit";
 import { type Db, getDb } from "@/lib/db/client";
@@ -11,6 +10,7 @@ import type { Queryable } from "@/lib/detection/engine/rules-store";
 import { queueGroups, touchedGroups } from "@/lib/detection/engine/suppress";
 import { previewSuppression, type SuppressionPreview } from "@/lib/detection/engine/suppression-preview";
 import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/logger";
 import { describeConditions, type SuppressionCondition } from "@/lib/suppressions/conditions";

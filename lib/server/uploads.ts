@@ -1,9 +1,9 @@
 import "server-only";
-import { AppError } from "@/lib/api/errors";
-import type { PageQuery } from "@/lib/api/list";
-import { toSkipTake } from "@/lib/api/list";
 import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import type { Upload } from "@/lib/generated/prisma/client";
+import type { PageQuery } from "@/lib/page";
+import { toSkipTake } from "@/lib/page";
 
 // Uploads as the API and the Uploads page show them.
 

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { pageQuerySchema } from "@/lib/api/list";
 import {
   exactFilter,
   instantFilter,
@@ -11,6 +10,7 @@ import {
   uploadFilter,
 } from "@/lib/filters/fields";
 import { Severity, SignalStatus } from "@/lib/generated/prisma/enums";
+import { pageQuerySchema } from "@/lib/page";
 
 // The signal filters, shared by the signals API and the Signals page (whose URL reads them through
 // lib/signals/search-params.ts). Status and severity take one value or several (repeated, or

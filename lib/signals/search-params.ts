@@ -1,6 +1,6 @@
 import { createLoader, type inferParserType } from "nuqs/server";
-import { pageQuerySchema } from "@/lib/api/list";
 import { parseAsField, parsersFor, presentValues } from "@/lib/filters/url-parsers";
+import { pageQuerySchema } from "@/lib/page";
 import {
   type SignalFilters,
   type SignalSort,

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { AppError } from "@/lib/api/errors";
 import { createApiToken, revokeApiToken, validateApiToken } from "@/lib/auth/api-tokens";
 import { systemActor } from "@/lib/auth/audit";
 import { login } from "@/lib/auth/login";
@@ -7,6 +6,7 @@ import { createSession, validateSession } from "@/lib/auth/sessions";
 import { accountPolicy, ipPolicy } from "@/lib/auth/throttle";
 import { changePassword, updateUser } from "@/lib/auth/users";
 import { createPrismaClient } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createMigratedDatabase, type TestDatabase } from "@/tests/support/databases";
 import { makeUser, TEST_PASSWORD, uniqueEmail } from "@/tests/support/factories";

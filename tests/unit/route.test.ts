@@ -1,10 +1,10 @@
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { AppError } from "@/lib/api/errors";
 import { toJson } from "@/lib/api/json";
-import { pageQuerySchema } from "@/lib/api/list";
 import { withRoute } from "@/lib/api/route";
+import { AppError } from "@/lib/errors";
+import { pageQuerySchema } from "@/lib/page";
 
 const noParams = { params: Promise.resolve({}) };
 

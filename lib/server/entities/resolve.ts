@@ -1,6 +1,6 @@
 import "server-only";
-import { AppError } from "@/lib/api/errors";
 import { sourceAddressCandidates } from "@/lib/entities/params";
+import { AppError } from "@/lib/errors";
 
 // Finding the stored spelling of a source address named in a URL: 2001:DB8::1 finds 2001:db8::1. A value
 // that is no address at all is still looked up as it is (logs hold "redacted" and the like); only when

@@ -1,5 +1,4 @@
 import "server-only";
-import { AppError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
 import { IS_DENIED } from "@/lib/entities/facet-sql";
 import { type EntityKind, entityColumn, entityKey } from "@/lib/entities/kinds";
@@ -15,6 +14,7 @@ import {
   splitRange,
   type Window,
 } from "@/lib/entities/time-range";
+import { AppError } from "@/lib/errors";
 
 // An entity's activity over time: allowed, denied and otherwise failed calls per bucket, for the chart
 // every view opens with. For a detailed (busy) entity, buckets of an hour or more add up the hourly

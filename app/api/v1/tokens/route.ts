@@ -1,8 +1,8 @@
-import { pageQuerySchema, toSkipTake } from "@/lib/api/list";
 import { withRoute } from "@/lib/api/route";
 import { apiTokenSelect, createApiToken, newApiTokenSchema } from "@/lib/auth/api-tokens";
 import { auditActorOf } from "@/lib/auth/audit";
 import { getDb } from "@/lib/db/client";
+import { pageQuerySchema, toSkipTake } from "@/lib/page";
 
 export const GET = withRoute({ access: { role: "admin" }, query: pageQuerySchema }, async ({ query }) => {
   const db = getDb();

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { jsonResponse } from "@/lib/api/json";
-import { pageQuerySchema } from "@/lib/api/list";
 import { withRoute } from "@/lib/api/route";
 import { withSecurityHeaders } from "@/lib/api/security-headers";
 import { withoutControlCharacters } from "@/lib/format";
+import { pageQuerySchema } from "@/lib/page";
 import { receiveUpload } from "@/lib/server/receive-upload";
 import { listUploads } from "@/lib/server/uploads";
 

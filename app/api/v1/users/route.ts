@@ -1,8 +1,8 @@
-import { pageQuerySchema, toSkipTake } from "@/lib/api/list";
 import { withRoute } from "@/lib/api/route";
 import { auditActorOf } from "@/lib/auth/audit";
 import { createUser, newUserSchema, publicUserSelect } from "@/lib/auth/users";
 import { getDb } from "@/lib/db/client";
+import { pageQuerySchema, toSkipTake } from "@/lib/page";
 
 export const GET = withRoute({ access: { role: "admin" }, query: pageQuerySchema }, async ({ query }) => {
   const db = getDb();

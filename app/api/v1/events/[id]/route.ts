@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { AppError } from "@/lib/api/errors";
 import { withRoute } from "@/lib/api/route";
+import { AppError } from "@/lib/errors";
 import { getEvent } from "@/lib/server/events";
 
 const MAX_ID = 2n ** 63n - 1n;

@@ -1,6 +1,6 @@
-import { AppError } from "@/lib/api/errors";
 import { withRoute } from "@/lib/api/route";
 import { keyParamSchema, rangeQuerySchema, rangeWindow } from "@/lib/entities/params";
+import { AppError } from "@/lib/errors";
 import { getKeyView } from "@/lib/server/entities/views";
 
 /** One access key: owner, credential type, IPs, calls, signals and the remediation to run. */

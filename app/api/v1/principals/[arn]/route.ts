@@ -1,6 +1,6 @@
-import { AppError } from "@/lib/api/errors";
 import { withRoute } from "@/lib/api/route";
 import { principalParamSchema, rangeQuerySchema, rangeWindow } from "@/lib/entities/params";
+import { AppError } from "@/lib/errors";
 import { getPrincipalView } from "@/lib/server/entities/views";
 
 /** One principal: identity, keys, IPs, calls, regions, user agents and signals, over `from`–`to` or all time. */

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { AppError } from "@/lib/api/errors";
 import { withRoute } from "@/lib/api/route";
 import { auditActorOf } from "@/lib/auth/audit";
 import { ruleUpdateSchema } from "@/lib/detection/rule-config";
+import { AppError } from "@/lib/errors";
 import { getRule, updateRule } from "@/lib/server/rules";
 
 const params = z.object({ id: z.string().max(200) });

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { AppError } from "@/lib/api/errors";
 import { withRoute } from "@/lib/api/route";
+import { AppError } from "@/lib/errors";
 import { updateSignalTriage } from "@/lib/server/signal-triage";
 import { getSignal, signalRedirect } from "@/lib/server/signals";
 import { signalUpdateSchema } from "@/lib/signals/triage";

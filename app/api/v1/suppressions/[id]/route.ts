@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { AppError } from "@/lib/api/errors";
 import { withRoute } from "@/lib/api/route";
+import { AppError } from "@/lib/errors";
 import { deleteSuppression, getSuppression, updateSuppression } from "@/lib/server/suppressions";
 import { suppressionPatchSchema } from "@/lib/suppressions/schema";
 

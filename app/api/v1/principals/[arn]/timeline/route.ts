@@ -1,6 +1,6 @@
-import { AppError } from "@/lib/api/errors";
 import { withRoute } from "@/lib/api/route";
 import { principalParamSchema, rangeWindow, timelineQuerySchema } from "@/lib/entities/params";
+import { AppError } from "@/lib/errors";
 import { getEntityTimeline } from "@/lib/server/entities/views";
 
 /** Allowed, denied and failed calls per bucket (`bucket`: 1m … 7d, chosen to fit when absent). */

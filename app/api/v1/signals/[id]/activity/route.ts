@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { AppError } from "@/lib/api/errors";
 import { withRoute } from "@/lib/api/route";
+import { AppError } from "@/lib/errors";
 import { listSignalActivity } from "@/lib/server/signal-triage";
 
 /** The signal's whole history, oldest first: detection's entries and every triage change, with who and when. */

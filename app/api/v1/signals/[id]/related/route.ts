@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { AppError } from "@/lib/api/errors";
 import { withRoute } from "@/lib/api/route";
+import { AppError } from "@/lib/errors";
 import { listRelatedSignals } from "@/lib/server/related-signals";
 import { signalRedirect } from "@/lib/server/signals";
 

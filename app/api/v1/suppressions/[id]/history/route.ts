@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { AppError } from "@/lib/api/errors";
 import { withRoute } from "@/lib/api/route";
+import { AppError } from "@/lib/errors";
 import { suppressionHistory } from "@/lib/server/suppressions";
 
 /** Every saved version, newest first: who, when, and what changed in words. */

@@ -1,3 +1,4 @@
+// Errors every layer may throw (auth, data access, routes); lib/api/route.ts turns them into responses.
 export const errorStatus = {
   INVALID_INPUT: 400,
   UNAUTHORIZED: 401,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** Every list endpoint answers with this one shape. */
+/** Every list endpoint answers with this one shape; the data layer builds it (lib/server), routes return it. */
 export interface Page<T> {
   data: T[];
   total: number;

@@ -30,7 +30,7 @@ function CreateTokenForm() {
       })
       .catch(() => null);
     if (result) {
-      setShown({ name: result.data.name, token: result.data.token });
+      setShown({ name: result.name, token: result.token });
       formElement.reset();
     }
   }

@@ -30,7 +30,7 @@ export function useCreateToken() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (token: { name: string; scopes: Scope[]; expiresInDays: number | null }) =>
-      apiFetch<{ data: TokenRow & { token: string } }>("/api/v1/tokens", { method: "POST", body: token }),
+      apiFetch<TokenRow & { token: string }>("/api/v1/tokens", { method: "POST", body: token }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: tokenKeys.all }),
   });
 }
@@ -38,7 +38,7 @@ export function useCreateToken() {
 export function useRevokeToken() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => apiFetch<{ data: TokenRow }>(`/api/v1/tokens/${id}`, { method: "DELETE" }),
+    mutationFn: (id: string) => apiFetch<TokenRow>(`/api/v1/tokens/${id}`, { method: "DELETE" }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: tokenKeys.all }),
   });
 }

@@ -26,7 +26,7 @@ export function useCreateUser() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (user: { email: string; name: string; role: string; password: string }) =>
-      apiFetch<{ data: UserRow }>("/api/v1/users", { method: "POST", body: user }),
+      apiFetch<UserRow>("/api/v1/users", { method: "POST", body: user }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: userKeys.all }),
   });
 }
@@ -35,7 +35,7 @@ export function useUpdateUser() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, ...update }: { id: string; role?: string; disabled?: boolean }) =>
-      apiFetch<{ data: UserRow }>(`/api/v1/users/${id}`, { method: "PATCH", body: update }),
+      apiFetch<UserRow>(`/api/v1/users/${id}`, { method: "PATCH", body: update }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: userKeys.all }),
   });
 }

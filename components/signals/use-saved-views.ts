@@ -16,12 +16,12 @@ export function useSavedViews() {
   const refresh = () => client.invalidateQueries({ queryKey: key });
   const create = useMutation({
     mutationFn: async (view: { name: string; query: string }) =>
-      (await apiFetch<{ data: SavedView }>("/api/v1/signals/views", { method: "POST", body: view })).data,
+      apiFetch<SavedView>("/api/v1/signals/views", { method: "POST", body: view }),
     onSettled: refresh,
   });
   const update = useMutation({
     mutationFn: async ({ id, ...patch }: { id: string; name?: string; query?: string }) =>
-      (await apiFetch<{ data: SavedView }>(`/api/v1/signals/views/${id}`, { method: "PATCH", body: patch })).data,
+      apiFetch<SavedView>(`/api/v1/signals/views/${id}`, { method: "PATCH", body: patch }),
     onSettled: refresh,
   });
   const remove = useMutation({

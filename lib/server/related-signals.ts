@@ -24,7 +24,7 @@ export async function listRelatedSignals(id: string): Promise<RelatedSignals | n
     ...(sourceIps.length > 0 ? [{ sourceIps: { hasSome: sourceIps } }] : []),
     ...(accessKeyIds.length > 0 ? [{ accessKeyIds: { hasSome: accessKeyIds } }] : []),
   ];
-  if (shares.length === 0) return { data: [], total: 0 };
+  if (shares.length === 0) return { data: [], total: 0, page: 1, pageSize: RELATED_MAX };
   const base: Prisma.SignalWhereInput = { mergedIntoId: null, retiredAt: null, id: { not: id } };
   // The closest first: a shared principal, then a shared key, then a shared IP (an office or a VPN
   // shares IPs with many people), each by recency. The newest of each kind are read, so a busy IP cannot
@@ -57,5 +57,5 @@ export async function listRelatedSignals(id: string): Promise<RelatedSignals | n
       Date.parse(b.lastSeen) - Date.parse(a.lastSeen) ||
       (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
-  return { data: related.slice(0, RELATED_MAX), total };
+  return { data: related.slice(0, RELATED_MAX), total, page: 1, pageSize: RELATED_MAX };
 }

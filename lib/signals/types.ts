@@ -68,6 +68,8 @@ export type RelatedSignal = SignalListItem & {
 export interface RelatedSignals {
   data: RelatedSignal[];
   total: number;
+  page: 1;
+  pageSize: number;
 }
 
 export interface SignalEventItem {

@@ -163,7 +163,7 @@ test.describe("an admin", () => {
     const token = (await shown.textContent()) ?? "";
 
     const whoami = await page.request.get("/api/v1/me", { headers: { authorization: `Bearer ${token}` } });
-    expect(await whoami.json()).toMatchObject({ data: { kind: "token", name, scopes: ["ingest", "read"] } });
+    expect(await whoami.json()).toMatchObject({ kind: "token", name, scopes: ["ingest", "read"] });
 
     page.once("dialog", (dialog) => dialog.accept());
     await page.getByRole("button", { name: `Revoke ${name}` }).click();

@@ -62,7 +62,7 @@ export async function createToken(scopes: ("ingest" | "read" | "write")[], name 
   const api = await adminApi();
   const response = await api.post("/api/v1/tokens", { data: { name, scopes } });
   expect(response.status(), await response.text()).toBe(201);
-  const { data } = (await response.json()) as { data: { id: string; token: string } };
+  const created = (await response.json()) as { id: string; token: string };
   await api.dispose();
-  return data;
+  return created;
 }

@@ -51,7 +51,8 @@ const remove = (as: Caller, id: string) =>
 async function made(as: Caller, name: string, query = "") {
   const response = await create(as, { name, query });
   expect(response.status, JSON.stringify(response.body)).toBe(201);
-  return response.body.data as SavedView;
+  // A single resource is the object itself (README, "API").
+  return response.body as SavedView;
 }
 
 beforeAll(async () => {
@@ -108,15 +109,15 @@ describe("saved views", () => {
 
     const renamed = await patch(analyst, triage.id, { name: "Open work" });
     expect(renamed.status).toBe(200);
-    expect(renamed.body.data).toMatchObject({ id: triage.id, name: "Open work", query: triage.query });
+    expect(renamed.body).toMatchObject({ id: triage.id, name: "Open work", query: triage.query });
 
     const requeried = await patch(analyst, triage.id, { query: "?status=open&assignee=me" });
     expect(requeried.status).toBe(200);
-    expect(requeried.body.data).toMatchObject({ name: "Open work", query: "status=open&assignee=me" });
-    expect(Date.parse(requeried.body.data.updatedAt)).toBeGreaterThanOrEqual(Date.parse(triage.updatedAt));
+    expect(requeried.body).toMatchObject({ name: "Open work", query: "status=open&assignee=me" });
+    expect(Date.parse(requeried.body.updatedAt)).toBeGreaterThanOrEqual(Date.parse(triage.updatedAt));
 
     const both = await patch(analyst, triage.id, { name: "Mine, open", query: "assignee=me" });
-    expect(both.body.data).toMatchObject({ name: "Mine, open", query: "assignee=me" });
+    expect(both.body).toMatchObject({ name: "Mine, open", query: "assignee=me" });
 
     const deleted = await remove(analyst, triage.id);
     expect(deleted).toEqual({ status: 204, body: null });

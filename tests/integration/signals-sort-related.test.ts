@@ -424,7 +424,7 @@ describe("GET /api/v1/signals/{id}/related", () => {
 
   it("answers an empty list for a signal sharing nothing, and 404 for an unknown or malformed id", async () => {
     const [alone] = await makeSignals(`alone-${randomUUID().slice(0, 8)}`, [{ principalArn: null }]);
-    expect((await related(alone?.id as string)).body).toEqual({ data: [], total: 0 });
+    expect((await related(alone?.id as string)).body).toEqual({ data: [], total: 0, page: 1, pageSize: 25 });
     const unknown = await related(randomUUID());
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe("NOT_FOUND");

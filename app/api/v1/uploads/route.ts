@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { jsonResponse } from "@/lib/api/json";
+import { jsonResponse, listOf } from "@/lib/api/json";
 import { withRoute } from "@/lib/api/route";
 import { withSecurityHeaders } from "@/lib/api/security-headers";
 import { withoutControlCharacters } from "@/lib/format";
@@ -40,7 +40,7 @@ export const POST = withSecurityHeaders(
     async ({ req, actor, ip, query }) => {
       const accepted = await receiveUpload({ req, actor, ip, filename: query.filename, bundle: query.bundle });
       return jsonResponse(
-        { data: accepted.map(({ id, filename, status, failureReason }) => ({ id, filename, status, failureReason })) },
+        listOf(accepted.map(({ id, filename, status, failureReason }) => ({ id, filename, status, failureReason }))),
         { status: 202 },
       );
     },

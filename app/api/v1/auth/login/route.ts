@@ -1,5 +1,5 @@
-import { NextResponse } from "next/server";
 import { z } from "zod";
+import { jsonResponse } from "@/lib/api/json";
 import { withRoute } from "@/lib/api/route";
 import { login } from "@/lib/auth/login";
 import { getDb } from "@/lib/db/client";
@@ -13,5 +13,5 @@ const loginSchema = z.object({
 
 export const POST = withRoute({ access: "public", body: loginSchema }, async ({ req, body, ip, userAgent }) => {
   const session = await login(getDb(), { ...body, ip, userAgent, policy: sessionPolicy() });
-  return withSessionCookie(NextResponse.json({ data: { userId: session.userId } }), session, { secure: isHttps(req) });
+  return withSessionCookie(jsonResponse({ userId: session.userId }), session, { secure: isHttps(req) });
 });

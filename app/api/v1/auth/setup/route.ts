@@ -1,5 +1,5 @@
-import { NextResponse } from "next/server";
 import { z } from "zod";
+import { jsonResponse } from "@/lib/api/json";
 import { withRoute } from "@/lib/api/route";
 import { login } from "@/lib/auth/login";
 import { completeSetup, isSetupNeeded } from "@/lib/auth/setup";
@@ -23,5 +23,5 @@ export const POST = withRoute({ access: "public", body: setupSchema }, async ({ 
     userAgent,
     policy: sessionPolicy(),
   });
-  return withSessionCookie(NextResponse.json({ data: admin }, { status: 201 }), session, { secure: isHttps(req) });
+  return withSessionCookie(jsonResponse(admin, { status: 201 }), session, { secure: isHttps(req) });
 });

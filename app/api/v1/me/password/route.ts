@@ -12,5 +12,5 @@ export const POST = withRoute({ access: "session", body: passwordChangeSchema },
   await getDb().$transaction((tx) =>
     changePassword(tx, { userId: actor.userId, ...body, keepSessionId: actor.sessionId, ip }),
   );
-  return { data: { changed: true } };
+  return { changed: true };
 });

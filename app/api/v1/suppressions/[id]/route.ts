@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { noContent } from "@/lib/api/json";
 import { withRoute } from "@/lib/api/route";
 import { AppError } from "@/lib/errors";
 import { deleteSuppression, getSuppression, updateSuppression } from "@/lib/server/suppressions";
@@ -28,6 +29,6 @@ export const DELETE = withRoute(
   },
   async ({ params, query, actor, ip }) => {
     await deleteSuppression(params.id, query.version ?? null, { actor, ip });
-    return new Response(null, { status: 204 });
+    return noContent();
   },
 );

@@ -1,17 +1,11 @@
 import { z } from "zod";
 import { withRoute } from "@/lib/api/route";
-import { auditActorOf } from "@/lib/auth/audit";
-import { updateUser, userUpdateSchema } from "@/lib/auth/users";
-import { getDb } from "@/lib/db/client";
+import { userUpdateSchema } from "@/lib/auth/users";
+import { changeUser } from "@/lib/server/accounts";
 
 const params = z.object({ id: z.uuid("must be a user id") });
 
 export const PATCH = withRoute(
   { access: { role: "admin" }, params, body: userUpdateSchema },
-  async ({ actor, params, body, ip }) => {
-    const user = await getDb().$transaction((tx) =>
-      updateUser(tx, { id: params.id, update: body, actor: auditActorOf(actor), ip }),
-    );
-    return { data: user };
-  },
+  async ({ actor, params, body, ip }) => changeUser({ id: params.id, update: body, actor, ip }),
 );

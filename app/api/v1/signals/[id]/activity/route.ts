@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { listOf } from "@/lib/api/json";
 import { withRoute } from "@/lib/api/route";
 import { AppError } from "@/lib/errors";
 import { listSignalActivity } from "@/lib/server/signal-triage";
@@ -9,6 +10,6 @@ export const GET = withRoute(
   async ({ params }) => {
     const entries = z.uuid().safeParse(params.id).success ? await listSignalActivity(params.id) : null;
     if (!entries) throw new AppError("NOT_FOUND", `No signal with id ${params.id}.`);
-    return { data: entries };
+    return listOf(entries);
   },
 );

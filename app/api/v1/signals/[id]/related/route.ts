@@ -7,7 +7,7 @@ import { signalRedirect } from "@/lib/server/signals";
 /**
  * The live signals sharing this one's principal, a source IP or an access key, closest first
  * (the same principal, then a shared key, then a shared IP; each newest first):
- * `{ data: RelatedSignal[] (at most 25), total }`, each saying what it shares. An absorbed signal's id
+ * a page of at most 25 (`{ data: RelatedSignal[], total, page, pageSize }`), each saying what it shares. An absorbed signal's id
  * redirects to its survivor's related signals, as GET /signals/{id} does.
  */
 export const GET = withRoute(

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { noContent } from "@/lib/api/json";
 import { withRoute } from "@/lib/api/route";
 import { deleteSavedView, updateSavedView } from "@/lib/server/saved-views";
 import { savedViewPatchSchema } from "@/lib/signals/saved-views";
@@ -10,12 +11,10 @@ const params = z.object({ viewId: z.uuid({ error: "must be a saved view id" }) }
 /** Renames the view, replaces its query, or both. */
 export const PATCH = withRoute(
   { access: "session", params, body: savedViewPatchSchema },
-  async ({ actor, params, body }) => ({
-    data: await updateSavedView({ userId: actor.userId, id: params.viewId, patch: body }),
-  }),
+  async ({ actor, params, body }) => updateSavedView({ userId: actor.userId, id: params.viewId, patch: body }),
 );
 
 export const DELETE = withRoute({ access: "session", params }, async ({ actor, params }) => {
   await deleteSavedView({ userId: actor.userId, id: params.viewId });
-  return new Response(null, { status: 204 });
+  return noContent();
 });

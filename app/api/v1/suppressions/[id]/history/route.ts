@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { listOf } from "@/lib/api/json";
 import { withRoute } from "@/lib/api/route";
 import { AppError } from "@/lib/errors";
 import { suppressionHistory } from "@/lib/server/suppressions";
@@ -12,6 +13,6 @@ export const GET = withRoute(
   async ({ params }) => {
     const history = await suppressionHistory(params.id);
     if (!history) throw new AppError("NOT_FOUND", `No suppression with id ${params.id}.`);
-    return { data: history };
+    return listOf(history);
   },
 );

@@ -85,10 +85,20 @@ export function nulBytePath(value: unknown): string | null {
  * The request's part through its schema. A NUL byte still in what the schema returns is refused here, for
  * every route at once; a schema may refuse one first with its own message, or strip it from free text.
  */
-function parseWith(schema: Schema, value: unknown, where: string): unknown {
+function parseWith(
+  schema: Schema,
+  value: unknown,
+  where: string,
+  failure: "INVALID_INPUT" | "NOT_FOUND" = "INVALID_INPUT",
+): unknown {
   if (!schema) return undefined;
   const result = schema.safeParse(value);
-  if (!result.success) throw new AppError("INVALID_INPUT", `Invalid ${where}: ${describeIssues(result.error, where)}`);
+  if (!result.success) {
+    if (failure === "NOT_FOUND") {
+      throw new AppError("NOT_FOUND", result.error.issues.map((issue) => issue.message).join("; "));
+    }
+    throw new AppError("INVALID_INPUT", `Invalid ${where}: ${describeIssues(result.error, where)}`);
+  }
   const nul = nulBytePath(result.data);
   if (nul !== null) {
     throw new AppError("INVALID_INPUT", `Invalid ${where}: ${nul || where}: must not contain a NUL byte`);
@@ -166,7 +176,8 @@ export function withRoute<
     try {
       const actor = (await authorise(req, config.access)) as ActorFor<A>;
       // Each value was produced by its own schema, so the casts only restate what zod checked.
-      const params = parseWith(config.params, await context.params, "path") as Infer<P>;
+      // A path that fails its schema names nothing: 404 (lib/api/ids.ts), not 400.
+      const params = parseWith(config.params, await context.params, "path", "NOT_FOUND") as Infer<P>;
       const query = parseWith(config.query, queryObject(req.nextUrl), "query") as Infer<Q>;
       const body = parseWith(config.body, config.body ? await readJsonBody(req) : undefined, "body") as Infer<B>;
       const ip = clientIp(req.headers);

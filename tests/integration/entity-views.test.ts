@@ -422,13 +422,14 @@ describe("most denied", () => {
 });
 
 describe("bad input and access", () => {
-  it("answers 404 for an unknown entity and 400 naming the problem for bad input", async () => {
+  it("answers 404 for an unknown or malformed entity, saying why, and 400 naming the problem for bad input", async () => {
     expect((await call("principal", { arn: "arn:aws:iam::000000000000:user/nobody" })).status).toBe(404);
+    // A value in the path that cannot name anything is a 404, as every malformed id is (README, "API").
     const nul = await call("key", { id: "AKIA\u0000X" });
-    expect(nul.status).toBe(400);
+    expect(nul.status).toBe(404);
     expect(nul.body.error.message).toMatch(/access key id contains a control character/);
     const long = await call("principal", { arn: "a".repeat(100_000) });
-    expect(long.status).toBe(400);
+    expect(long.status).toBe(404);
     const year0 = await call("principal", { arn: corpus.heavyPrincipal }, "from=0000-01-01");
     expect(year0.status).toBe(400);
     expect(year0.body.error.message).toMatch(/from must be an ISO 8601 time between 1970-01-01 and 9999-12-31/);

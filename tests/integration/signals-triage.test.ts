@@ -200,7 +200,10 @@ describe("PATCH /api/v1/signals/{id}", () => {
     const [id, survivor] = (await makeSignals(2)) as [string, string];
     expect((await patch(id, { status: "under_review", version: 1 }, "viewer")).status).toBe(403);
     expect((await patch(randomUUID(), { status: "under_review", version: 1 })).status).toBe(404);
-    expect((await patch("not-an-id", { status: "under_review", version: 1 })).status).toBe(400);
+    // A malformed id names nothing: 404, like an unknown one (README, "API").
+    const malformed = await patch("not-an-id", { status: "under_review", version: 1 });
+    expect(malformed.status).toBe(404);
+    expect(malformed.body.error.message).toBe("No signal with id not-an-id.");
     await db.signal.update({ where: { id }, data: { mergedIntoId: survivor } });
     const merged = await patch(id, { status: "under_review", version: 1 });
     expect(merged.status).toBe(409);

@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { textId } from "@/lib/api/ids";
 import { withRoute } from "@/lib/api/route";
 import { auditActorOf } from "@/lib/auth/audit";
 import { ruleUpdateSchema } from "@/lib/detection/rule-config";
 import { AppError } from "@/lib/errors";
 import { getRule, updateRule } from "@/lib/server/rules";
 
-const params = z.object({ id: z.string().max(200) });
+const params = z.object({ id: textId("rule") });
 
 export const GET = withRoute({ access: { role: "viewer", scope: "read" }, params }, async ({ params }) => {
   const rule = await getRule(params.id);

@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { uuidId } from "@/lib/api/ids";
 import { noContent } from "@/lib/api/json";
 import { withRoute } from "@/lib/api/route";
 import { AppError } from "@/lib/errors";
 import { deleteSuppression, getSuppression, updateSuppression } from "@/lib/server/suppressions";
 import { suppressionPatchSchema } from "@/lib/suppressions/schema";
 
-const params = z.object({ id: z.uuid({ error: "must be a suppression id" }) });
+const params = z.object({ id: uuidId("suppression") });
 
 /** The suppression with `hits`, `lastHitAt`, `signalsHidden` and `version`. */
 export const GET = withRoute({ access: { role: "viewer", scope: "read" }, params }, async ({ params }) => {

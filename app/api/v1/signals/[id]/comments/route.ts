@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { uuidId } from "@/lib/api/ids";
 import { jsonResponse } from "@/lib/api/json";
 import { withRoute } from "@/lib/api/route";
 import { addSignalComment } from "@/lib/server/signal-triage";
@@ -8,7 +9,7 @@ import { commentSchema } from "@/lib/signals/triage";
 export const POST = withRoute(
   {
     access: { role: "analyst", scope: "write" },
-    params: z.object({ id: z.uuid({ error: "must be a signal id" }) }),
+    params: z.object({ id: uuidId("signal") }),
     body: commentSchema,
   },
   async ({ params, body, actor }) =>

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { uuidId } from "@/lib/api/ids";
 import { withRoute } from "@/lib/api/route";
 import { AppError } from "@/lib/errors";
 import { listRelatedSignals } from "@/lib/server/related-signals";
@@ -11,12 +12,11 @@ import { signalRedirect } from "@/lib/server/signals";
  * redirects to its survivor's related signals, as GET /signals/{id} does.
  */
 export const GET = withRoute(
-  { access: { role: "viewer", scope: "read" }, params: z.object({ id: z.string() }) },
+  { access: { role: "viewer", scope: "read" }, params: z.object({ id: uuidId("signal") }) },
   async ({ req, params }) => {
-    const isUuid = z.uuid().safeParse(params.id).success;
-    const survivor = isUuid ? await signalRedirect(params.id) : null;
+    const survivor = await signalRedirect(params.id);
     if (survivor) return Response.redirect(new URL(`/api/v1/signals/${survivor}/related`, req.nextUrl), 308);
-    const related = isUuid ? await listRelatedSignals(params.id) : null;
+    const related = await listRelatedSignals(params.id);
     if (!related) throw new AppError("NOT_FOUND", `No signal with id ${params.id}.`);
     return related;
   },

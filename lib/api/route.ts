@@ -9,6 +9,7 @@ import {
   isSameOriginRequest,
   type UserActor,
 } from "@/lib/auth/access";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { authenticate, clientIp } from "@/lib/server/request-auth";
@@ -131,6 +132,11 @@ export function errorResponse(error: unknown, req?: NextRequest): Response {
       ? { "retry-after": String(error.options.retryAfterSeconds) }
       : undefined;
     return jsonResponse(error.toBody(), { status: error.status, headers });
+  }
+  if (isDatabaseUnavailable(error)) {
+    logger.warn({ err: error, path: req?.nextUrl.pathname }, "the database is not answering");
+    const unavailable = new AppError("UNAVAILABLE", "The database is not answering. Try again in a moment.");
+    return jsonResponse(unavailable.toBody(), { status: unavailable.status, headers: { "retry-after": "5" } });
   }
   logger.error({ err: error, path: req?.nextUrl.pathname }, "unhandled error in route handler");
   const internal = new AppError("INTERNAL", "Something went wrong on our side. The error has been logged.");

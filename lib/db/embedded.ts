@@ -32,6 +32,8 @@ export interface EmbeddedOptions {
   log?: (message: string) => void;
   /** PostgreSQL's own output, for debugging. */
   postgresLog?: (message: string) => void;
+  /** The port to listen on; a free one when not given. A test restarts a cluster on the port it had. */
+  port?: number;
 }
 
 export class EmbeddedDatabaseError extends Error {
@@ -205,7 +207,7 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
     }
   }
 
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const recent: string[] = [];
   const cluster = new EmbeddedPostgres({
     databaseDir: dir,

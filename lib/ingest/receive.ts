@@ -137,9 +137,17 @@ function receiveFiles(body: Readable, contentType: string, context: ReceiveConte
         reject(error);
       });
     });
-    parser.on("error", (error: Error) =>
-      reject(new AppError("INVALID_INPUT", `The multipart body cannot be read: ${error.message}`)),
-    );
+    // Answer only once the file being written has removed its partial bytes (acceptUpload does on error):
+    // answering first left a .part file behind for a moment, which a retry or a reader could meet.
+    const failAfterFile = (error: Error) => {
+      chain.catch(() => undefined).then(() => reject(error));
+    };
+    parser.on("error", (error: Error) => {
+      const refused = new AppError("INVALID_INPUT", `The multipart body cannot be read: ${error.message}`);
+      // The file being written gets no more bytes: end it, so it removes what it has.
+      (receiving as { destroy?: (error: Error) => void } | null)?.destroy?.(refused);
+      failAfterFile(refused);
+    });
     parser.on("close", () => {
       chain
         .then(() =>
@@ -155,7 +163,7 @@ function receiveFiles(body: Readable, contentType: string, context: ReceiveConte
       const error = interrupted();
       (receiving as { destroy?: (error: Error) => void } | null)?.destroy?.(error);
       parser.destroy(error);
-      reject(error);
+      failAfterFile(error);
     });
     body.pipe(parser);
   });
@@ -218,9 +226,12 @@ function receiveBundle(
     let chain: Promise<void> = Promise.resolve();
     let accepting: Promise<AcceptedUpload> | null = null;
     let receiving: Readable | null = null;
+    // As for single files: answer once the bundle being written has removed its partial bytes.
     const fail = (error: Error) => {
       entries.fail(error);
-      reject(error);
+      Promise.resolve(accepting)
+        .catch(() => undefined)
+        .then(() => reject(error));
     };
     const start = () => {
       accepting = acceptUpload(packBundle(entries), {

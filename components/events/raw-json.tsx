@@ -88,7 +88,10 @@ export function RawJson({ value, text = null }: { value: unknown; text?: string 
       <pre
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus to scroll by keyboard
         tabIndex={0}
-        className="overflow-auto rounded-lg border border-zinc-200 bg-zinc-50 p-3 font-mono text-xs leading-5 dark:border-zinc-800 dark:bg-zinc-950"
+        className={`overflow-auto rounded-lg border border-zinc-200 bg-zinc-50 p-3 font-mono text-xs leading-5 dark:border-zinc-800 dark:bg-zinc-950${
+          // Stored text is one long line: wrapped, and held to a height, it can be read without scrolling sideways.
+          text === null ? "" : " max-h-[32rem] whitespace-pre-wrap break-all"
+        }`}
       >
         <code>{text === null ? highlight(json) : text}</code>
       </pre>

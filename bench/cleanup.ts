@@ -57,3 +57,21 @@ export function installSignalCleanup(): void {
     runCleanups().finally(() => process.exit(1));
   });
 }
+
+/**
+ * Runs a benchmark's main and exits with its code once the cleanups ran; on an error, prints it and exits 1
+ * (130 when interrupted).
+ */
+export function runBench(main: () => Promise<number>): void {
+  main().then(
+    async (code) => {
+      await runCleanups();
+      process.exit(code);
+    },
+    async (error: unknown) => {
+      if (!state.interrupted) console.error(error);
+      await runCleanups();
+      process.exit(state.interrupted ? 130 : 1);
+    },
+  );
+}

@@ -6,7 +6,7 @@ import { pipeline } from "node:stream/promises";
 import { gunzipSync } from "node:zlib";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { installSignalCleanup, onCleanup, runCleanups } from "@/bench/cleanup";
+import { installSignalCleanup, onCleanup, runBench } from "@/bench/cleanup";
 import { ensureCorpus } from "@/bench/corpus";
 import { treeCpuSeconds } from "@/bench/cpu";
 import { startBenchServer } from "@/bench/database";
@@ -151,13 +151,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main()
-  .then(async (code) => {
-    await runCleanups();
-    process.exit(code);
-  })
-  .catch(async (error) => {
-    console.error(error);
-    await runCleanups();
-    process.exit(1);
-  });
+runBench(main);

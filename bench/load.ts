@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import autocannon from "autocannon";
-import { installSignalCleanup, onCleanup, runCleanups } from "@/bench/cleanup";
+import { installSignalCleanup, onCleanup, runBench } from "@/bench/cleanup";
 import { type Corpus, ensureCorpus } from "@/bench/corpus";
 
 // `npm run bench:load` (issue 15, "Prove it: load"): 50 concurrent analysts browsing over loopback, against
@@ -232,13 +232,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main()
-  .then(async (code) => {
-    await runCleanups();
-    process.exit(code);
-  })
-  .catch(async (error) => {
-    console.error(error);
-    await runCleanups();
-    process.exit(1);
-  });
+runBench(main);

@@ -3,7 +3,7 @@ import { rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { installSignalCleanup, onCleanup, runCleanups } from "@/bench/cleanup";
+import { installSignalCleanup, onCleanup, runBench } from "@/bench/cleanup";
 import { startBenchServer } from "@/bench/database";
 import type { UserActor } from "@/lib/auth/access";
 import { createPrismaClient } from "@/lib/db/client";
@@ -229,13 +229,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main()
-  .then(async (code) => {
-    await runCleanups();
-    process.exit(code);
-  })
-  .catch(async (error: unknown) => {
-    console.error(error);
-    await runCleanups();
-    process.exit(1);
-  });
+runBench(main);

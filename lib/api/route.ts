@@ -101,9 +101,8 @@ function parseWith(
     throw new AppError("INVALID_INPUT", `Invalid ${where}: ${describeIssues(result.error, where)}`);
   }
   const nul = nulBytePath(result.data);
-  if (nul !== null) {
-    throw new AppError("INVALID_INPUT", `Invalid ${where}: ${nul || where}: must not contain a NUL byte`);
-  }
+  // In a path it is an id that names nothing: the same 404 as any malformed id.
+  if (nul !== null) throw new AppError(failure, `Invalid ${where}: ${nul || where}: must not contain a NUL byte`);
   return result.data;
 }
 

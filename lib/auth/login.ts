@@ -11,7 +11,7 @@ import {
   type ThrottleState,
 } from "@/lib/auth/throttle";
 import { AppError } from "@/lib/errors";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 
 const INCORRECT = "The email or password is incorrect.";
 
@@ -28,6 +28,14 @@ function throttleKeys(email: string, ip: string | null): { key: string; policy: 
   const keys = [{ key: `account:${email}`, policy: accountPolicy }];
   if (ip) keys.push({ key: `ip:${ip}`, policy: ipPolicy });
   return keys;
+}
+
+/** One counter, locked for the rest of the transaction (every attempt on it waits here). */
+async function lockThrottle(tx: Prisma.TransactionClient, key: string): Promise<ThrottleState | undefined> {
+  const [current] = await tx.$queryRaw<ThrottleState[]>`
+    SELECT failures, locked_until AS "lockedUntil", last_failure_at AS "lastFailureAt"
+      FROM login_throttles WHERE key = ${key} FOR UPDATE`;
+  return current;
 }
 
 /** The counters this attempt counts against, and the lock its counting set on each (if any). */
@@ -50,9 +58,7 @@ async function reserveAttempt(
     const states: { key: string; policy: ThrottlePolicy; state: ThrottleState | null }[] = [];
     for (const { key, policy } of throttleKeys(email, ip)) {
       await tx.$executeRaw`INSERT INTO login_throttles (key, failures, last_failure_at) VALUES (${key}, 0, ${now}) ON CONFLICT (key) DO NOTHING`;
-      const [current] = await tx.$queryRaw<ThrottleState[]>`
-        SELECT failures, locked_until AS "lockedUntil", last_failure_at AS "lastFailureAt"
-          FROM login_throttles WHERE key = ${key} FOR UPDATE`;
+      const current = await lockThrottle(tx, key);
       // A fresh row (failures 0) counts as no history, so its placeholder time does not matter.
       states.push({ key, policy, state: current && current.failures > 0 ? current : null });
     }
@@ -74,9 +80,7 @@ async function settleSuccess(db: PrismaClient, email: string, reservation: Reser
     await tx.loginThrottle.deleteMany({ where: { key: `account:${email}` } });
     for (const { key, lockSet } of reservation) {
       if (key.startsWith("account:")) continue;
-      const [current] = await tx.$queryRaw<ThrottleState[]>`
-        SELECT failures, locked_until AS "lockedUntil", last_failure_at AS "lastFailureAt"
-          FROM login_throttles WHERE key = ${key} FOR UPDATE`;
+      const current = await lockThrottle(tx, key);
       if (current) await tx.loginThrottle.update({ where: { key }, data: afterRefund(current, lockSet) });
     }
   });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { type Bucket, bucketNames, type Window, windowOf } from "@/lib/entities/time-range";
+import { EARLIEST_INSTANT, LATEST_INSTANT } from "@/lib/filters/fields";
 import { parseSourceAddressParam } from "@/lib/ip/source-param";
 
 // What the investigation API and pages accept: an entity in the path and an optional time range. Values
@@ -32,8 +33,6 @@ export const keyParamSchema = z.object({ id: identifier("The access key id", 256
 export const ipParamSchema = z.object({ ip: identifier("The source address", 255) });
 
 /** The earliest and latest instants a range may name: PostgreSQL stores years 4713 BC to 294276 AD. */
-const EARLIEST = Date.UTC(1970, 0, 1);
-const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 const instant = (field: string) =>
   z.preprocess(
     (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
@@ -45,7 +44,7 @@ const instant = (field: string) =>
       .transform((value, context) => {
         if (value === undefined) return undefined;
         const time = Date.parse(value);
-        if (Number.isNaN(time) || time < EARLIEST || time > LATEST) {
+        if (Number.isNaN(time) || time < EARLIEST_INSTANT || time > LATEST_INSTANT) {
           context.addIssue({
             code: "custom",
             message: `${field} must be an ISO 8601 time between 1970-01-01 and 9999-12-31, such as 2026-03-01T00:00:00Z`,
@@ -78,7 +77,7 @@ export const timelineQuerySchema = z
 /** The window a range names; null (the whole history) when it names neither end. */
 export function rangeWindow(range: RangeQuery): Window | null {
   if (!range.from && !range.to) return null;
-  return windowOf(range.from ?? new Date(EARLIEST), range.to ?? new Date(LATEST));
+  return windowOf(range.from ?? new Date(EARLIEST_INSTANT), range.to ?? new Date(LATEST_INSTANT));
 }
 
 /** A source address from a URL: the spellings worth looking up, or why none could name an address. */

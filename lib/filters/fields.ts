@@ -19,17 +19,18 @@ export const exactFilter = z.preprocess(blankToUndefined, text(2048).optional())
 /** Free text, matched in part. */
 export const searchFilter = z.preprocess(blankToUndefined, text(200).optional());
 
-const EARLIEST = Date.UTC(1970, 0, 1);
-const END = Date.UTC(10_000, 0, 1);
+/** The instants a filter may name, inclusive: what PostgreSQL stores and people mean. Shared with lib/entities. */
+export const EARLIEST_INSTANT = Date.UTC(1970, 0, 1);
+export const LATEST_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 /**
  * An instant: an ISO 8601 time (or anything `Date` reads), from 1970 to 9999. JavaScript reads dates
  * PostgreSQL cannot store (year 0, years before Christ, the year 275760), which would fail as a 500.
  */
-export const instant = z.coerce
+const instant = z.coerce
   .date({ error: "must be a date and time, such as 2026-12-04T10:00:00Z" })
   .refine(
-    (date) => date.getTime() >= EARLIEST && date.getTime() < END,
+    (date) => date.getTime() >= EARLIEST_INSTANT && date.getTime() <= LATEST_INSTANT,
     "must be a date between 1970-01-01 and 9999-12-31 (UTC)",
   );
 

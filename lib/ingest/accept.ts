@@ -7,7 +7,7 @@ import { pipeline } from "node:stream/promises";
 import type PgBoss from "pg-boss";
 import { type AuditActor, recordAudit } from "@/lib/auth/audit";
 import type { Db } from "@/lib/db/client";
-import { formatBytes } from "@/lib/format";
+import { formatBytes, withoutControlCharacters } from "@/lib/format";
 import { enqueueUpload } from "@/lib/jobs/queue";
 
 // Taking an upload in: the bytes go to DATA_DIR/uploads/<id> (written, flushed to disk, then renamed into
@@ -40,8 +40,7 @@ export interface AcceptOptions {
 /** A file name safe to show and store: its last path part, no control characters, at most 255 chars. */
 export function cleanFilename(name: string): string {
   const base = name.replace(/\\/g, "/").split("/").filter(Boolean).at(-1) ?? "";
-  const printable = [...base].filter((char) => (char.codePointAt(0) ?? 0) >= 0x20 && char !== "\u007f").join("");
-  return (printable.trim() || "upload").slice(0, 255);
+  return (withoutControlCharacters(base).trim() || "upload").slice(0, 255);
 }
 
 export async function acceptUpload(

@@ -6,7 +6,7 @@ import { systemActor } from "@/lib/auth/audit";
 import { acceptUpload } from "@/lib/ingest/accept";
 import type { IngestLimits } from "@/lib/ingest/limits";
 import { startQueue } from "@/lib/jobs/queue";
-import { killChild, type RunningChild, startTs } from "@/tests/support/child-process";
+import { killChild, type RunningChild, startWorkerChild } from "@/tests/support/child-process";
 import { tempFolder, writeLargeS3Gzip } from "@/tests/support/fixtures";
 import { createIngestHarness, type IngestHarness, testLimits } from "@/tests/support/ingest";
 import { expectExactSignals, expectExactSummaries } from "@/tests/support/synthetic-expect";
@@ -52,13 +52,8 @@ describe("restarting the worker mid-ingest", () => {
   });
 
   async function startWorker(): Promise<RunningChild> {
-    const child = startTs("tests/support/worker-child.ts", [], {
-      TT_WORKER_URL: harness.database.url,
-      TT_WORKER_DATA_DIR: harness.dataDir,
-      TT_LIMITS: JSON.stringify(limits),
-    });
+    const child = await startWorkerChild({ url: harness.database.url, dataDir: harness.dataDir, limits });
     children.add(child);
-    await child.waitForLine("ready");
     return child;
   }
 

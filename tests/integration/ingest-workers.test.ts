@@ -7,7 +7,7 @@ import { acceptUpload } from "@/lib/ingest/accept";
 import { uploadSources } from "@/lib/ingest/folder";
 import type { IngestLimits } from "@/lib/ingest/limits";
 import { startQueue } from "@/lib/jobs/queue";
-import { killChild, type RunningChild, startTs } from "@/tests/support/child-process";
+import { killChild, type RunningChild, startWorkerChild } from "@/tests/support/child-process";
 import { gzip, s3RecordsText, syntheticEvent, tempFolder, uniquePrefix } from "@/tests/support/fixtures";
 import { createIngestHarness, type IngestHarness, testLimits } from "@/tests/support/ingest";
 import { expectExactSignals, expectExactSummaries } from "@/tests/support/synthetic-expect";
@@ -57,13 +57,8 @@ describe("two workers on one database, one killed at random points", () => {
   });
 
   async function startWorker(): Promise<RunningChild> {
-    const child = startTs("tests/support/worker-child.ts", [], {
-      TT_WORKER_URL: harness.database.url,
-      TT_WORKER_DATA_DIR: harness.dataDir,
-      TT_LIMITS: JSON.stringify(limits),
-    });
+    const child = await startWorkerChild({ url: harness.database.url, dataDir: harness.dataDir, limits });
     children.add(child);
-    await child.waitForLine("ready");
     return child;
   }
 

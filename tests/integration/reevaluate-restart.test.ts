@@ -6,9 +6,10 @@ import { systemActor } from "@/lib/auth/audit";
 import { acceptUpload } from "@/lib/ingest/accept";
 import type { IngestLimits } from "@/lib/ingest/limits";
 import { enqueueRuleEvaluation, startQueue } from "@/lib/jobs/queue";
-import { killChild, type RunningChild, startTs } from "@/tests/support/child-process";
+import { killChild, type RunningChild, startWorkerChild } from "@/tests/support/child-process";
 import { tempFolder, writeLargeS3Gzip } from "@/tests/support/fixtures";
 import { createIngestHarness, type IngestHarness, testLimits } from "@/tests/support/ingest";
+import { expectedSyntheticDetection } from "@/tests/support/synthetic-expect";
 
 // Issue 15, "Prove it: faults". A rule change re-evaluates every stored candidate under the new version and
 // regroups the signals. Kill the worker (SIGKILL, a process of its own) in the middle of that, start another:
@@ -18,24 +19,6 @@ import { createIngestHarness, type IngestHarness, testLimits } from "@/tests/sup
 const GENERATED = 150_000;
 const RULE = "bedrock-discovery-long-term-key";
 const limits: IngestLimits = { ...testLimits, maxExpandedBytes: 1024 * 1024 * 1024 };
-
-/** The synthetic corpus's denied calls and their sessions, counted independently of the engine. */
-function expected(generated: number) {
-  let denied = 0;
-  let sessions = 0;
-  for (let user = 0; user < 13; user++) {
-    let start = -1;
-    for (let index = user; index < generated; index += 13) {
-      if (index % 7 !== 0) continue;
-      denied++;
-      if (start < 0 || index - start > 24 * 3600) {
-        start = index;
-        sessions++;
-      }
-    }
-  }
-  return { denied, sessions };
-}
 
 describe("a rule re-evaluation cut by a killed worker", () => {
   let harness: IngestHarness;
@@ -56,13 +39,8 @@ describe("a rule re-evaluation cut by a killed worker", () => {
   });
 
   async function startWorker(): Promise<RunningChild> {
-    const child = startTs("tests/support/worker-child.ts", [], {
-      TT_WORKER_URL: harness.database.url,
-      TT_WORKER_DATA_DIR: harness.dataDir,
-      TT_LIMITS: JSON.stringify(limits),
-    });
+    const child = await startWorkerChild({ url: harness.database.url, dataDir: harness.dataDir, limits });
     children.add(child);
-    await child.waitForLine("ready");
     return child;
   }
 
@@ -85,7 +63,7 @@ describe("a rule re-evaluation cut by a killed worker", () => {
   test("the next worker finishes it: the new version's matches once each, the same signals", {
     timeout: 300_000,
   }, async () => {
-    const { denied, sessions } = expected(GENERATED);
+    const { denied, sessions } = expectedSyntheticDetection(GENERATED);
     const file = path.join(folder.dir, "111122223333_CloudTrail_us-east-1_20260101T0000Z_reeval.json.gz");
     await writeLargeS3Gzip(file, GENERATED);
     const first = await startWorker();

@@ -93,3 +93,21 @@ export async function killChild(running: RunningChild): Promise<void> {
   if (running.child.exitCode === null && running.child.signalCode === null) running.child.kill("SIGKILL");
   await running.exited;
 }
+
+/**
+ * The app's worker in a process of its own (tests/support/worker-child.ts), ready to take jobs, so a test can
+ * SIGKILL it mid-work. The caller keeps it (to kill it or clean it up).
+ */
+export async function startWorkerChild(options: {
+  url: string;
+  dataDir: string;
+  limits: unknown;
+}): Promise<RunningChild> {
+  const child = startTs("tests/support/worker-child.ts", [], {
+    TT_WORKER_URL: options.url,
+    TT_WORKER_DATA_DIR: options.dataDir,
+    TT_LIMITS: JSON.stringify(options.limits),
+  });
+  await child.waitForLine("ready");
+  return child;
+}

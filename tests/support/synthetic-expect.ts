@@ -51,11 +51,11 @@ export async function expectExactSummaries(db: PrismaClient, generated: number) 
 }
 
 /**
- * Detection survived the kills too. Every seventh synthetic event is a denied discovery call by user
- * `index % 13` with a long-term key, one second apart; so each user's matches are 91 s apart and only the
- * 24 h maximum duration splits them. Counted here from that recipe, not by the engine.
+ * The synthetic corpus's denied calls and their sessions. Every seventh synthetic event is a denied discovery
+ * call by user `index % 13` with a long-term key, one second apart; so each user's matches are 91 s apart and
+ * only the 24 h maximum duration splits them. Counted here from that recipe, not by the engine.
  */
-export async function expectExactSignals(db: PrismaClient, generated: number) {
+export function expectedSyntheticDetection(generated: number): { denied: number; sessions: number } {
   let denied = 0;
   let sessions = 0;
   for (let user = 0; user < 13; user++) {
@@ -69,6 +69,12 @@ export async function expectExactSignals(db: PrismaClient, generated: number) {
       }
     }
   }
+  return { denied, sessions };
+}
+
+/** Detection survived the kills too: the matches, live signals and grouped events the recipe gives. */
+export async function expectExactSignals(db: PrismaClient, generated: number) {
+  const { denied, sessions } = expectedSyntheticDetection(generated);
   const [row] = await db.$queryRaw<{ matches: number; signals: number; grouped: number; queued: number }[]>`
     SELECT (SELECT count(*)::int FROM rule_matches) AS matches,
            (SELECT count(*)::int FROM signals WHERE merged_into_id IS NULL AND retired_at IS NULL) AS signals,

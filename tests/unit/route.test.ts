@@ -107,4 +107,11 @@ describe("toJson", () => {
     );
     expect(await (await get(request("/x?name=a%00b"), noParams)).json()).toEqual({ name: "ab" });
   });
+
+  it("answers a NUL in a path id with the 404 every malformed id gets", async () => {
+    const get = withRoute({ access: "public", params: z.object({ id: z.string().max(200) }) }, async () => ({}));
+    const response = await get(request("/x"), { params: Promise.resolve({ id: "rule\u0000x" }) });
+    expect(response.status).toBe(404);
+    expect((await response.json()).error.message).toBe("Invalid path: id: must not contain a NUL byte");
+  });
 });

@@ -16,7 +16,6 @@ const MAX_BIGINT = 2n ** 63n - 1n;
 export const rowId = (what: string) =>
   z
     .string()
-    .regex(/^\d{1,19}$/, { error: notFound(what) })
     .refine((value) => /^\d{1,19}$/.test(value) && BigInt(value) <= MAX_BIGINT, { error: notFound(what) })
     .transform((value) => BigInt(value));
 

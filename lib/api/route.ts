@@ -96,7 +96,7 @@ function parseWith(
   const result = schema.safeParse(value);
   if (!result.success) {
     if (failure === "NOT_FOUND") {
-      throw new AppError("NOT_FOUND", result.error.issues.map((issue) => issue.message).join("; "));
+      throw new AppError("NOT_FOUND", [...new Set(result.error.issues.map((issue) => issue.message))].join("; "));
     }
     throw new AppError("INVALID_INPUT", `Invalid ${where}: ${describeIssues(result.error, where)}`);
   }

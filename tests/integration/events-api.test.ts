@@ -386,6 +386,7 @@ describe("GET /api/v1/events/[id]", () => {
       const { status, body } = await getJson(routes.detail, `/api/v1/events/${id}`, { id });
       expect(status, id).toBe(404);
       expect(body.error.code, id).toBe("NOT_FOUND");
+      expect(body.error.message, id).toBe(`No event with id ${id}.`);
     }
   });
 });

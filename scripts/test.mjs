@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:f
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { stripVTControlCharacters } from "node:util";
 import pg from "pg";
 import { chromiumLaunchOptions } from "./chromium.mjs";
 
@@ -30,6 +31,8 @@ for (const name of wanted) {
 const { DATABASE_URL: _ignored, ...envWithoutDatabase } = process.env;
 const baseEnv = { ...envWithoutDatabase, NEXT_TELEMETRY_DISABLED: "1", FORCE_COLOR: process.env.FORCE_COLOR ?? "1" };
 const tally = [];
+/** Failed tests, named with their first error lines, printed before the summary. */
+const failures = [];
 
 function run(command, args, env = baseEnv) {
   const started = Date.now();
@@ -72,6 +75,36 @@ function vitest(name, project, env) {
   // A runner that failed without failing a test (a crash, a setup error) still counts as a failure.
   const failed = (report?.numFailedTests ?? 0) || (ok ? 0 : 1);
   tally.push({ name, passed, failed, skipped, seconds });
+  for (const file of report?.testResults ?? []) {
+    for (const test of file.assertionResults ?? []) {
+      if (test.status !== "failed") continue;
+      failures.push({
+        where: `${name}: ${path.relative(root, file.name)} › ${test.fullName ?? test.title}`,
+        message: (test.failureMessages ?? []).join("\n"),
+      });
+    }
+    if (file.status === "failed" && (file.assertionResults ?? []).length === 0) {
+      failures.push({ where: `${name}: ${path.relative(root, file.name)}`, message: file.message ?? "" });
+    }
+  }
+}
+
+/** Failed tests of a Playwright JSON report: title path and first error. */
+function playwrightFailures(suites, titles = []) {
+  for (const suite of suites ?? []) {
+    const inSuite = suite.title ? [...titles, suite.title] : titles;
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status === "expected" || test.status === "skipped") continue;
+        const result = (test.results ?? []).find((r) => r.status !== "passed") ?? test.results?.[0];
+        failures.push({
+          where: `e2e: ${[...inSuite, spec.title].join(" › ")} (${test.status})`,
+          message: result?.error?.message ?? "",
+        });
+      }
+    }
+    playwrightFailures(suite.suites, inSuite);
+  }
 }
 
 async function answers(url) {
@@ -98,7 +131,9 @@ function e2e() {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "trailtriage-e2e-"));
   const { ok, seconds } = run(bin("playwright"), ["test"], { ...baseEnv, TT_E2E_DATA_DIR: dataDir });
   rmSync(dataDir, { recursive: true, force: true });
-  const stats = readJson(output)?.stats;
+  const report = readJson(output);
+  const stats = report?.stats;
+  playwrightFailures(report?.suites);
   const failed = (stats?.unexpected ?? 0) + (stats?.flaky ?? 0) || (ok ? 0 : 1);
   tally.push({ name: "e2e (chromium)", passed: stats?.expected ?? 0, failed, skipped: stats?.skipped ?? 0, seconds });
 }
@@ -120,6 +155,18 @@ if (wanted.includes("e2e")) {
   else {
     console.error("\nChromium is missing: install it (apt-get install -y chromium) or set CHROMIUM_PATH.");
     tally.push({ name: "e2e (chromium)", passed: 0, failed: 1, skipped: 0, seconds: "0.0" });
+  }
+}
+
+// What failed, at the end where a log's tail shows it, so a red run names its cause without scrolling.
+if (failures.length > 0) {
+  banner("failures");
+  for (const failure of failures) {
+    console.log(`✗ ${failure.where}`);
+    const lines = stripVTControlCharacters(failure.message)
+      .split("\n")
+      .filter((line) => line.trim() && !/^\s*at .*(node_modules|node:internal|<anonymous>)/.test(line));
+    for (const line of lines.slice(0, 12)) console.log(`    ${line.slice(0, 300)}`);
   }
 }
 

@@ -7,6 +7,7 @@ import { pipeline } from "node:stream/promises";
 import type PgBoss from "pg-boss";
 import { type AuditActor, recordAudit } from "@/lib/auth/audit";
 import type { Db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import { formatBytes, withoutControlCharacters } from "@/lib/format";
 import { enqueueUpload } from "@/lib/jobs/queue";
 
@@ -35,6 +36,20 @@ export interface AcceptOptions {
   actor: AuditActor;
   createdById?: string | null;
   ip?: string | null;
+}
+
+/** The disk (or the user's quota) is full: ENOSPC or EDQUOT from a write. */
+export function isDiskFull(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return code === "ENOSPC" || code === "EDQUOT";
+}
+
+/** What a client is told when the upload store's disk fills: nothing was kept, and it can send it again. */
+export function diskFullError(): AppError {
+  return new AppError(
+    "INSUFFICIENT_STORAGE",
+    "The server's disk is full, so the upload was not stored; nothing of it was kept. Free space where the app keeps its data (DATA_DIR), then send it again.",
+  );
 }
 
 /** A file name safe to show and store: its last path part, no control characters, at most 255 chars. */
@@ -81,7 +96,7 @@ export async function acceptUpload(
     }
   } catch (error) {
     await rm(partial, { force: true });
-    throw error;
+    throw isDiskFull(error) ? diskFullError() : error;
   }
 
   const failureReason = tooLarge

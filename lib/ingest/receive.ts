@@ -6,7 +6,14 @@ import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import busboy from "busboy";
 import { AppError } from "@/lib/errors";
-import { type AcceptedUpload, type AcceptOptions, acceptUpload, cleanFilename } from "@/lib/ingest/accept";
+import {
+  type AcceptedUpload,
+  type AcceptOptions,
+  acceptUpload,
+  cleanFilename,
+  diskFullError,
+  isDiskFull,
+} from "@/lib/ingest/accept";
 import { type BundleEntry, packBundle } from "@/lib/ingest/bundle";
 import { bundleEntryName, bundleUploadName } from "@/lib/ingest/bundle-plan";
 import { Handoff } from "@/lib/ingest/handoff";
@@ -199,7 +206,7 @@ async function spool(
   } catch (error) {
     out?.destroy();
     if (spilled) await rm(spilled, { force: true });
-    throw error;
+    throw isDiskFull(error) ? diskFullError() : error;
   }
   const file = spilled;
   return {

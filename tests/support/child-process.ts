@@ -37,9 +37,17 @@ export interface RunningChild {
   waitForLine(line: string, timeoutMs?: number): Promise<void>;
 }
 
-/** Starts `script` and keeps it running; the caller must kill it (see `killChild`). */
-export function startTs(script: string, args: string[], env: Record<string, string> = {}): RunningChild {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(repoRoot, script), ...args], {
+/**
+ * Starts `script` and keeps it running; the caller must kill it (see `killChild`). `nodeArgs` go before the
+ * script, e.g. `--conditions=react-server` for the server modules.
+ */
+export function startTs(
+  script: string,
+  args: string[],
+  env: Record<string, string> = {},
+  nodeArgs: string[] = [],
+): RunningChild {
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", path.join(repoRoot, script), ...args], {
     cwd: repoRoot,
     env: childEnv(env),
     stdio: ["ignore", "pipe", "pipe"],
@@ -110,4 +118,17 @@ export async function startWorkerChild(options: {
   });
   await child.waitForLine("ready");
   return child;
+}
+
+/**
+ * One change made by the web server's own code (tests/support/server-child.ts) in a process of its own, so a
+ * test can SIGKILL it mid-change. `call` is what that script's TT_CALL takes.
+ */
+export function startServerCall(options: { url: string; actor: unknown; call: unknown }): RunningChild {
+  return startTs(
+    "tests/support/server-child.ts",
+    [],
+    { DATABASE_URL: options.url, TT_ACTOR: JSON.stringify(options.actor), TT_CALL: JSON.stringify(options.call) },
+    ["--conditions=react-server"],
+  );
 }

@@ -59,6 +59,11 @@ export const envSchema = z.object({
    */
   WORKERS: z.coerce.number().int().min(0).max(32).default(1),
   /**
+   * The nice value ingest workers run at, and their PostgreSQL backends when the database is local
+   * (lib/worker/priority.ts): browsing comes first on a busy machine. 0 turns it off.
+   */
+  WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
+  /**
    * Which reverse proxies' X-Forwarded-For to believe for the client's address (lib/auth/client-ip.ts):
    * unset, the TCP peer's address is used whatever the headers say. A hop count ("1"), or a comma-separated
    * list of addresses, CIDR ranges and the names loopback, private and linklocal.

@@ -1,20 +1,13 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import type * as auditRoute from "@/app/api/v1/audit/route";
+import type { ResultOf } from "@/lib/api/reply";
 import { apiFetch } from "@/lib/client/api";
 
-export interface AuditRow {
-  id: number | string;
-  at: string;
-  actorType: string;
-  actorId: string | null;
-  actorLabel: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  ip: string | null;
-  details: Record<string, unknown> | null;
-}
+/** GET /api/v1/audit, derived from its handler (lib/api/reply.ts). */
+export type AuditPage = ResultOf<typeof auditRoute.GET>;
+export type AuditRow = AuditPage["data"][number];
 
 export interface AuditQuery {
   action?: string;
@@ -36,10 +29,7 @@ export function auditSearch(query: Omit<AuditQuery, "page"> & { page?: number; p
 export function useAudit(query: AuditQuery) {
   return useQuery({
     queryKey: auditKeys.list(query),
-    queryFn: () =>
-      apiFetch<{ data: AuditRow[]; total: number; page: number; pageSize: number }>(
-        `/api/v1/audit?${auditSearch({ ...query, pageSize: 50 })}`,
-      ),
+    queryFn: () => apiFetch<AuditPage>(`/api/v1/audit?${auditSearch({ ...query, pageSize: 50 })}`),
     placeholderData: keepPreviousData,
   });
 }

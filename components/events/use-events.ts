@@ -1,51 +1,21 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import type * as eventRoute from "@/app/api/v1/events/[id]/route";
+import type * as eventsRoute from "@/app/api/v1/events/route";
+import type { ResultOf } from "@/lib/api/reply";
 import { apiFetch } from "@/lib/client/api";
 import { eventSearchParams } from "@/lib/events/filters";
 import type { EventSearch } from "@/lib/events/search-params";
-import type { CredentialType } from "@/lib/generated/prisma/enums";
 
 export const EVENTS_PAGE_SIZE = 50;
 
+// What the routes answer, derived from their handlers (lib/api/reply.ts): one type on both sides.
+export type EventPage = ResultOf<typeof eventsRoute.GET>;
 /** One row of GET /api/v1/events. */
-export interface EventRow {
-  id: string;
-  eventId: string;
-  eventTime: string;
-  eventSource: string | null;
-  eventName: string;
-  awsRegion: string | null;
-  sourceIp: string | null;
-  userAgent: string | null;
-  errorCode: string | null;
-  principalArn: string | null;
-  principalType: string | null;
-  accountId: string | null;
-  accessKeyId: string | null;
-  credentialType: CredentialType;
-}
-
+export type EventRow = EventPage["data"][number];
 /** GET /api/v1/events/{id}. */
-export interface EventDetail extends EventRow {
-  errorMessage: string | null;
-  recipientAccountId: string | null;
-  readOnly: boolean | null;
-  eventType: string | null;
-  requestId: string | null;
-  uploadId: string | null;
-  ingestedAt: string;
-  raw: unknown;
-  /** The record as stored text, with `raw` null, when it nests too deep to show as a tree. */
-  rawText: string | null;
-}
-
-export interface EventPage {
-  data: EventRow[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export type EventDetail = ResultOf<typeof eventRoute.GET>;
 
 export const eventKeys = {
   all: ["events"] as const,

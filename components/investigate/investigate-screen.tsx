@@ -8,17 +8,20 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { parseAsString, useQueryState } from "nuqs";
 import { type FormEvent, useState } from "react";
+import type * as searchRoute from "@/app/api/v1/investigate/search/route";
+import type * as topRoute from "@/app/api/v1/investigate/top/route";
 import { entityKeys, type ViewKind } from "@/components/investigate/use-entity";
 import { useRecentEntities } from "@/components/investigate/use-recent-entities";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Button, FormError, Input } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
+import type { ResultOf } from "@/lib/api/reply";
 import { apiFetch, errorMessage } from "@/lib/client/api";
 import { arnResource } from "@/lib/cloudtrail/arn";
 import { entityHref } from "@/lib/detection/links";
 import { recognise } from "@/lib/entities/recognise";
-import type { SearchResult, TopEntities, TopEntity, TopRange } from "@/lib/entities/types";
+import type { TopEntity, TopRange } from "@/lib/entities/types";
 import { count } from "@/lib/format";
 
 const recognisedAs: Record<string, string> = {
@@ -37,7 +40,8 @@ function SearchBox() {
   const [draft, setDraft] = useState(query);
   const search = useQuery({
     queryKey: entityKeys.search(query),
-    queryFn: () => apiFetch<SearchResult>(`/api/v1/investigate/search?${new URLSearchParams({ q: query })}`),
+    queryFn: () =>
+      apiFetch<ResultOf<typeof searchRoute.GET>>(`/api/v1/investigate/search?${new URLSearchParams({ q: query })}`),
     enabled: query.trim() !== "",
   });
   const understood = recognise(draft);
@@ -48,9 +52,9 @@ function SearchBox() {
     if (!q) return;
     await setQuery(q);
     // One match: straight to its view; several: listed below to choose from.
-    const result = await apiFetch<SearchResult>(`/api/v1/investigate/search?${new URLSearchParams({ q })}`).catch(
-      () => null,
-    );
+    const result = await apiFetch<ResultOf<typeof searchRoute.GET>>(
+      `/api/v1/investigate/search?${new URLSearchParams({ q })}`,
+    ).catch(() => null);
     if (result?.matches.length === 1) router.push(result.matches[0]?.href as Route);
   }
 
@@ -185,7 +189,7 @@ function MostDenied() {
   const selected = (Object.keys(rangeLabels).includes(range) ? range : "7d") as TopRange;
   const top = useQuery({
     queryKey: entityKeys.top(selected),
-    queryFn: () => apiFetch<TopEntities>(`/api/v1/investigate/top?range=${selected}`),
+    queryFn: () => apiFetch<ResultOf<typeof topRoute.GET>>(`/api/v1/investigate/top?range=${selected}`),
   });
   return (
     <section aria-labelledby="most-denied" className="space-y-3">

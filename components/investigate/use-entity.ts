@@ -1,9 +1,13 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import type * as ipRoute from "@/app/api/v1/ips/[ip]/route";
+import type * as keyRoute from "@/app/api/v1/keys/[id]/route";
+import type * as principalRoute from "@/app/api/v1/principals/[arn]/route";
+import type * as principalTimelineRoute from "@/app/api/v1/principals/[arn]/timeline/route";
+import type { ResultOf } from "@/lib/api/reply";
 import { apiFetch } from "@/lib/client/api";
 import { pathSegment } from "@/lib/detection/links";
-import type { IpView, KeyView, PrincipalView, TimelineView } from "@/lib/entities/types";
 
 // The investigation API on the client: one key factory, one fetch per panel. Every key holds the range,
 // so zooming the chart refetches every panel, and the previous range stays on screen until it arrives.
@@ -21,10 +25,11 @@ const apiBase: Record<ViewKind, string> = {
   key: "/api/v1/keys",
 };
 
+/** Each view's answer, derived from its route's handler (lib/api/reply.ts). */
 interface ViewOf {
-  principal: PrincipalView;
-  ip: IpView;
-  key: KeyView;
+  principal: ResultOf<typeof principalRoute.GET>;
+  ip: ResultOf<typeof ipRoute.GET>;
+  key: ResultOf<typeof keyRoute.GET>;
 }
 
 export function rangeQuery(range: EntityRange, extra: Record<string, string> = {}): string {
@@ -61,7 +66,10 @@ const COUNTING_REFRESH_MS = 2_000;
 export function useEntityTimeline(kind: ViewKind, value: string, range: EntityRange, isCounting = false) {
   return useQuery({
     queryKey: entityKeys.timeline(kind, value, range),
-    queryFn: () => apiFetch<TimelineView>(`${apiBase[kind]}/${pathSegment(value)}/timeline${rangeQuery(range)}`),
+    queryFn: () =>
+      apiFetch<ResultOf<typeof principalTimelineRoute.GET>>(
+        `${apiBase[kind]}/${pathSegment(value)}/timeline${rangeQuery(range)}`,
+      ),
     placeholderData: keepPreviousData,
     retry: false,
     refetchInterval: isCounting ? COUNTING_REFRESH_MS : false,

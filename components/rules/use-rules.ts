@@ -2,10 +2,13 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
+import type * as previewRoute from "@/app/api/v1/rules/[id]/preview/route";
+import type * as ruleRoute from "@/app/api/v1/rules/[id]/route";
 import { signalKeys } from "@/components/signals/use-signals";
+import type { ResultOf } from "@/lib/api/reply";
 import { ApiError, apiFetch } from "@/lib/client/api";
 import type { RuleConfigPatch, RuleUpdate } from "@/lib/detection/rule-config";
-import type { RuleDetail, RulePreview } from "@/lib/rules/types";
+import type { RuleDetail } from "@/lib/rules/types";
 
 export const ruleKeys = {
   all: ["rules"] as const,
@@ -22,7 +25,7 @@ export function useRule(id: string, initial?: RuleDetail) {
   const queryClient = useQueryClient();
   const query = useQuery({
     queryKey: ruleKeys.detail(id),
-    queryFn: () => apiFetch<RuleDetail>(`/api/v1/rules/${encodeURIComponent(id)}`),
+    queryFn: () => apiFetch<ResultOf<typeof ruleRoute.GET>>(`/api/v1/rules/${encodeURIComponent(id)}`),
     initialData: initial,
     initialDataUpdatedAt: initial ? Date.now() : undefined,
     refetchInterval: (state) => (state.state.data?.isEvaluating ? EVALUATING_POLL_MS : false),
@@ -40,7 +43,10 @@ export function useRule(id: string, initial?: RuleDetail) {
 export function usePreviewRule(id: string) {
   return useMutation({
     mutationFn: (patch: RuleConfigPatch) =>
-      apiFetch<RulePreview>(`/api/v1/rules/${encodeURIComponent(id)}/preview`, { method: "POST", body: patch }),
+      apiFetch<ResultOf<typeof previewRoute.POST>>(`/api/v1/rules/${encodeURIComponent(id)}/preview`, {
+        method: "POST",
+        body: patch,
+      }),
   });
 }
 
@@ -49,7 +55,10 @@ export function useUpdateRule(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (update: RuleUpdate) =>
-      apiFetch<RuleDetail>(`/api/v1/rules/${encodeURIComponent(id)}`, { method: "PATCH", body: update }),
+      apiFetch<ResultOf<typeof ruleRoute.PATCH>>(`/api/v1/rules/${encodeURIComponent(id)}`, {
+        method: "PATCH",
+        body: update,
+      }),
     onSuccess: (rule) => {
       queryClient.setQueryData(ruleKeys.detail(id), rule);
       void queryClient.invalidateQueries({ queryKey: signalKeys.all });

@@ -1,9 +1,12 @@
 "use client";
 
 import { type QueryClient, useMutation, useQueryClient } from "@tanstack/react-query";
+import type * as signalRoute from "@/app/api/v1/signals/[id]/route";
+import type * as bulkRoute from "@/app/api/v1/signals/bulk/route";
 import { type TriageChange, withChange } from "@/components/signals/optimistic";
 import { recordOwnVersion, versionToSend } from "@/components/signals/own-versions";
 import { signalKeys } from "@/components/signals/use-signals";
+import type { ResultOf } from "@/lib/api/reply";
 import { apiFetch } from "@/lib/client/api";
 import type { SignalSearch } from "@/lib/signals/search-params";
 import type { BulkResult, SignalBulkChange } from "@/lib/signals/triage";
@@ -66,7 +69,7 @@ export function useListTriage(search: SignalSearch, people: SignalAssignee[]) {
     scope: TRIAGE_SCOPE,
     /** `row` as the analyst saw it when they asked: its version is the one the change is made from. */
     mutationFn: ({ row, change }: { row: SignalListItem; change: TriageChange }) =>
-      apiFetch<SignalDetail>(`/api/v1/signals/${row.id}`, {
+      apiFetch<ResultOf<typeof signalRoute.PATCH>>(`/api/v1/signals/${row.id}`, {
         method: "PATCH",
         body: { ...change, version: versionToSend(row.id, row.version) },
       }),
@@ -95,7 +98,8 @@ export function useListTriage(search: SignalSearch, people: SignalAssignee[]) {
 
   const bulk = useMutation({
     scope: TRIAGE_SCOPE,
-    mutationFn: (body: SignalBulkChange) => apiFetch<BulkResult>("/api/v1/signals/bulk", { method: "POST", body }),
+    mutationFn: (body: SignalBulkChange) =>
+      apiFetch<ResultOf<typeof bulkRoute.POST>>("/api/v1/signals/bulk", { method: "POST", body }),
     onMutate: ({ ids, filter: _filter, ...change }) => {
       const chosen = ids ? new Set(ids) : null;
       return applyOptimistic(client, listKey, (id) => chosen === null || chosen.has(id), change, people);

@@ -1,11 +1,16 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import type * as relatedRoute from "@/app/api/v1/signals/[id]/related/route";
+import type * as signalRoute from "@/app/api/v1/signals/[id]/route";
+import type * as signalsRoute from "@/app/api/v1/signals/route";
+import type * as assignableRoute from "@/app/api/v1/users/assignable/route";
+import type { ResultOf } from "@/lib/api/reply";
 import { apiFetch } from "@/lib/client/api";
 import { signalSearchParams } from "@/lib/signals/filters";
 import type { SignalSearch } from "@/lib/signals/search-params";
 import { ALL_STATUSES, statusesOrTriage } from "@/lib/signals/triage";
-import type { RelatedSignal, SignalAssignee, SignalDetail, SignalPage } from "@/lib/signals/types";
+import type { SignalDetail } from "@/lib/signals/types";
 
 export const SIGNALS_PAGE_SIZE = 50;
 
@@ -22,7 +27,7 @@ export function useSignals(search: SignalSearch) {
   return useQuery({
     queryKey: signalKeys.list(search),
     queryFn: () =>
-      apiFetch<SignalPage>(
+      apiFetch<ResultOf<typeof signalsRoute.GET>>(
         `/api/v1/signals?${signalSearchParams({ ...search, status: statusesOrTriage(search.status), pageSize: SIGNALS_PAGE_SIZE })}`,
       ),
     placeholderData: keepPreviousData,
@@ -41,7 +46,7 @@ export function useOtherSideCounts(search: SignalSearch) {
   return useQuery({
     queryKey: [...signalKeys.list(other), "counts"],
     queryFn: () =>
-      apiFetch<SignalPage>(
+      apiFetch<ResultOf<typeof signalsRoute.GET>>(
         `/api/v1/signals?${signalSearchParams({ ...other, status: other.status ?? ALL_STATUSES, pageSize: 1 })}`,
       ),
     placeholderData: keepPreviousData,
@@ -52,7 +57,7 @@ export function useOtherSideCounts(search: SignalSearch) {
 export function useSignal(id: string, initial?: SignalDetail) {
   return useQuery({
     queryKey: signalKeys.detail(id),
-    queryFn: () => apiFetch<SignalDetail>(`/api/v1/signals/${encodeURIComponent(id)}`),
+    queryFn: () => apiFetch<ResultOf<typeof signalRoute.GET>>(`/api/v1/signals/${encodeURIComponent(id)}`),
     initialData: initial,
     initialDataUpdatedAt: initial ? Date.now() : undefined,
   });
@@ -62,7 +67,7 @@ export function useSignal(id: string, initial?: SignalDetail) {
 export function useAssignableUsers() {
   return useQuery({
     queryKey: ["users", "assignable"],
-    queryFn: async () => (await apiFetch<{ data: SignalAssignee[] }>("/api/v1/users/assignable")).data,
+    queryFn: async () => (await apiFetch<ResultOf<typeof assignableRoute.GET>>("/api/v1/users/assignable")).data,
     staleTime: 60_000,
   });
 }
@@ -71,7 +76,6 @@ export function useAssignableUsers() {
 export function useRelatedSignals(id: string) {
   return useQuery({
     queryKey: signalKeys.related(id),
-    queryFn: () =>
-      apiFetch<{ data: RelatedSignal[]; total: number }>(`/api/v1/signals/${encodeURIComponent(id)}/related`),
+    queryFn: () => apiFetch<ResultOf<typeof relatedRoute.GET>>(`/api/v1/signals/${encodeURIComponent(id)}/related`),
   });
 }

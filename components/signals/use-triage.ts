@@ -1,12 +1,15 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import type * as commentsRoute from "@/app/api/v1/signals/[id]/comments/route";
+import type * as signalRoute from "@/app/api/v1/signals/[id]/route";
 import { type TriageChange, withChange } from "@/components/signals/optimistic";
 import { recordOwnVersion, versionToSend } from "@/components/signals/own-versions";
 import { TRIAGE_SCOPE } from "@/components/signals/use-list-triage";
 import { signalKeys } from "@/components/signals/use-signals";
+import type { ResultOf } from "@/lib/api/reply";
 import { ApiError, apiFetch } from "@/lib/client/api";
-import type { SignalActivityItem, SignalAssignee, SignalDetail } from "@/lib/signals/types";
+import type { SignalAssignee, SignalDetail } from "@/lib/signals/types";
 
 // Triage from the signal page. A change shows at once (optimistic) and rolls back if the server refuses
 // it; the server's answer then replaces the signal (its new version and history). A 409 means someone
@@ -21,7 +24,7 @@ export function useTriage(signal: SignalDetail, people: SignalAssignee[]) {
   const update = useMutation({
     scope: TRIAGE_SCOPE,
     mutationFn: (change: TriageChange) =>
-      apiFetch<SignalDetail>(`/api/v1/signals/${signal.id}`, {
+      apiFetch<ResultOf<typeof signalRoute.PATCH>>(`/api/v1/signals/${signal.id}`, {
         method: "PATCH",
         body: { ...change, version: versionToSend(signal.id, signal.version) },
       }),
@@ -48,7 +51,10 @@ export function useTriage(signal: SignalDetail, people: SignalAssignee[]) {
   const comment = useMutation({
     scope: TRIAGE_SCOPE,
     mutationFn: (body: string) =>
-      apiFetch<SignalActivityItem>(`/api/v1/signals/${signal.id}/comments`, { method: "POST", body: { body } }),
+      apiFetch<ResultOf<typeof commentsRoute.POST>>(`/api/v1/signals/${signal.id}/comments`, {
+        method: "POST",
+        body: { body },
+      }),
     onSuccess: (entry) => {
       client.setQueryData<SignalDetail>(key, (current) =>
         current ? { ...current, activity: [...current.activity, entry] } : current,

@@ -3,12 +3,13 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Upload } from "lucide-react";
 import { useId, useRef, useState } from "react";
+import type * as importRoute from "@/app/api/v1/suppressions/import/route";
 import { signalKeys } from "@/components/signals/use-signals";
 import { suppressionKeys } from "@/components/suppressions/use-suppressions";
 import { Button, FormError } from "@/components/ui/form";
 import { Modal } from "@/components/ui/modal";
+import type { ResultOf } from "@/lib/api/reply";
 import { apiFetch, errorMessage } from "@/lib/client/api";
-import type { ImportPlan } from "@/lib/suppressions/types";
 
 // Import a JSON file of suppressions (an export, or any list): the file is compared with the current list
 // by name and the difference shown; nothing is saved until the analyst confirms, and a file with refused
@@ -23,10 +24,12 @@ export function ImportSuppressions() {
   const [file, setFile] = useState<{ name: string; body: { suppressions: unknown[] } } | null>(null);
   const [readError, setReadError] = useState<string | null>(null);
   const check = useMutation({
-    mutationFn: (body: unknown) => apiFetch<ImportPlan>("/api/v1/suppressions/import", { method: "POST", body }),
+    mutationFn: (body: unknown) =>
+      apiFetch<ResultOf<typeof importRoute.POST>>("/api/v1/suppressions/import", { method: "POST", body }),
   });
   const apply = useMutation({
-    mutationFn: (body: unknown) => apiFetch<ImportPlan>("/api/v1/suppressions/import", { method: "POST", body }),
+    mutationFn: (body: unknown) =>
+      apiFetch<ResultOf<typeof importRoute.POST>>("/api/v1/suppressions/import", { method: "POST", body }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: suppressionKeys.all });
       void queryClient.invalidateQueries({ queryKey: signalKeys.all });

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Bell, BellOff, Pencil, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import type * as signalsRoute from "@/app/api/v1/signals/route";
 import { PrincipalText } from "@/components/signals/principal-text";
 import { SeverityBadge, SignalStatusBadge } from "@/components/signals/signal-badges";
 import {
@@ -17,9 +18,9 @@ import { Card } from "@/components/ui/card";
 import { Button, FormError } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/ui/time";
+import type { ResultOf } from "@/lib/api/reply";
 import { apiFetch, errorMessage } from "@/lib/client/api";
 import { count } from "@/lib/format";
-import type { SignalPage } from "@/lib/signals/types";
 import type { SuppressionItem } from "@/lib/suppressions/types";
 
 // One suppression: what it covers in words, its window, owner and hits; the signals it hides, each a
@@ -42,7 +43,7 @@ export function SuppressionScreen({ initial, canEdit }: { initial: SuppressionIt
   const hidden = useQuery({
     queryKey: ["suppressions", "hidden", item.id, item.version],
     queryFn: () =>
-      apiFetch<SignalPage>(
+      apiFetch<ResultOf<typeof signalsRoute.GET>>(
         `/api/v1/signals?suppression=${item.id}&status=open,under_review,archived&pageSize=50&sort=-lastSeen`,
       ),
   });

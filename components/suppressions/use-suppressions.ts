@@ -1,11 +1,15 @@
 "use client";
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type * as historyRoute from "@/app/api/v1/suppressions/[id]/history/route";
+import type * as suppressionRoute from "@/app/api/v1/suppressions/[id]/route";
+import type * as previewRoute from "@/app/api/v1/suppressions/preview/route";
+import type * as suppressionsRoute from "@/app/api/v1/suppressions/route";
 import { signalKeys } from "@/components/signals/use-signals";
+import type { ResultOf } from "@/lib/api/reply";
 import { apiFetch } from "@/lib/client/api";
-import type { SuppressionPreview } from "@/lib/detection/engine/suppression-preview";
 import type { SuppressionState } from "@/lib/suppressions/schema";
-import type { SuppressionHistoryEntry, SuppressionItem, SuppressionList } from "@/lib/suppressions/types";
+import type { SuppressionItem } from "@/lib/suppressions/types";
 
 export const suppressionKeys = {
   all: ["suppressions"] as const,
@@ -22,7 +26,7 @@ export function useSuppressions(state: SuppressionState, q: string, page: number
   if (q) params.set("q", q);
   return useQuery({
     queryKey: suppressionKeys.list(state, q, page),
-    queryFn: () => apiFetch<SuppressionList>(`/api/v1/suppressions?${params}`),
+    queryFn: () => apiFetch<ResultOf<typeof suppressionsRoute.GET>>(`/api/v1/suppressions?${params}`),
     placeholderData: keepPreviousData,
   });
 }
@@ -30,7 +34,7 @@ export function useSuppressions(state: SuppressionState, q: string, page: number
 export function useSuppression(id: string, initial?: SuppressionItem) {
   return useQuery({
     queryKey: suppressionKeys.detail(id),
-    queryFn: () => apiFetch<SuppressionItem>(`/api/v1/suppressions/${encodeURIComponent(id)}`),
+    queryFn: () => apiFetch<ResultOf<typeof suppressionRoute.GET>>(`/api/v1/suppressions/${encodeURIComponent(id)}`),
     initialData: initial,
     initialDataUpdatedAt: initial ? Date.now() : undefined,
   });
@@ -40,7 +44,7 @@ export function useSuppressionHistory(id: string) {
   return useQuery({
     queryKey: suppressionKeys.history(id),
     queryFn: () =>
-      apiFetch<{ data: SuppressionHistoryEntry[] }>(`/api/v1/suppressions/${encodeURIComponent(id)}/history`),
+      apiFetch<ResultOf<typeof historyRoute.GET>>(`/api/v1/suppressions/${encodeURIComponent(id)}/history`),
   });
 }
 
@@ -48,7 +52,8 @@ export function useSuppressionHistory(id: string) {
 export function useSuppressionPreview(draft: Record<string, unknown> | null) {
   return useQuery({
     queryKey: suppressionKeys.preview(draft),
-    queryFn: () => apiFetch<SuppressionPreview>("/api/v1/suppressions/preview", { method: "POST", body: draft }),
+    queryFn: () =>
+      apiFetch<ResultOf<typeof previewRoute.POST>>("/api/v1/suppressions/preview", { method: "POST", body: draft }),
     enabled: draft !== null,
     placeholderData: keepPreviousData,
     retry: false,
@@ -62,8 +67,11 @@ export function useSaveSuppression(id?: string) {
   return useMutation({
     mutationFn: (body: Record<string, unknown>) =>
       id
-        ? apiFetch<SuppressionItem>(`/api/v1/suppressions/${encodeURIComponent(id)}`, { method: "PATCH", body })
-        : apiFetch<SuppressionItem>("/api/v1/suppressions", { method: "POST", body }),
+        ? apiFetch<ResultOf<typeof suppressionRoute.PATCH>>(`/api/v1/suppressions/${encodeURIComponent(id)}`, {
+            method: "PATCH",
+            body,
+          })
+        : apiFetch<ResultOf<typeof suppressionsRoute.POST>>("/api/v1/suppressions", { method: "POST", body }),
     onSuccess: (saved) => {
       queryClient.setQueryData(suppressionKeys.detail(saved.id), saved);
       void queryClient.invalidateQueries({ queryKey: suppressionKeys.all });
@@ -76,7 +84,10 @@ export function useDeleteSuppression(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (version: number) =>
-      apiFetch<null>(`/api/v1/suppressions/${encodeURIComponent(id)}?version=${version}`, { method: "DELETE" }),
+      apiFetch<ResultOf<typeof suppressionRoute.DELETE>>(
+        `/api/v1/suppressions/${encodeURIComponent(id)}?version=${version}`,
+        { method: "DELETE" },
+      ),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: suppressionKeys.all });
       void queryClient.invalidateQueries({ queryKey: signalKeys.all });

@@ -2,6 +2,9 @@
 
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
+import type * as uploadRoute from "@/app/api/v1/uploads/[id]/route";
+import type * as uploadsRoute from "@/app/api/v1/uploads/route";
+import type { ResultOf } from "@/lib/api/reply";
 import { apiFetch } from "@/lib/client/api";
 
 export const UPLOADS_PAGE_SIZE = 50;
@@ -9,45 +12,12 @@ export const UPLOADS_PAGE_SIZE = 50;
 export const uploadStatuses = ["queued", "processing", "done", "failed"] as const;
 export type UploadStatus = (typeof uploadStatuses)[number];
 
-/** One upload as GET /api/v1/uploads shows it (lib/server/uploads.ts, UploadView; bigints as numbers). */
-export interface UploadRow {
-  id: string;
-  filename: string;
-  format: string | null;
-  status: UploadStatus;
-  source: string;
-  bytesTotal: number;
-  bytesProcessed: number;
-  eventsParsed: number;
-  eventsInserted: number;
-  eventsDuplicate: number;
-  eventsRejected: number;
-  errors: { where: string; message: string }[];
-  errorsTotal: number;
-  filesRead: number;
-  skipped: { path: string; reason: string }[];
-  skippedTotal: number;
-  failureReason: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  durationMs: number | null;
-  eventsPerSecond: number | null;
-  createdBy: { id: string; name: string; email: string } | null;
-}
-
+// What the routes answer, derived from their handlers (lib/api/reply.ts): one type on both sides.
+export type UploadPage = ResultOf<typeof uploadsRoute.GET>;
+/** One upload as GET /api/v1/uploads shows it. */
+export type UploadRow = UploadPage["data"][number];
 /** GET /api/v1/uploads/{id}. */
-export interface UploadDetail extends UploadRow {
-  signalsTouched: number;
-}
-
-export interface UploadPage {
-  data: UploadRow[];
-  total: number;
-  page: number;
-  pageSize: number;
-  counts: Partial<Record<UploadStatus, number>>;
-}
+export type UploadDetail = ResultOf<typeof uploadRoute.GET>;
 
 export interface UploadQuery {
   status?: UploadStatus;

@@ -22,11 +22,6 @@ export function jsonResponse(value: unknown, init: ResponseInit = {}): NextRespo
   return new NextResponse(toJson(value), { ...init, headers });
 }
 
-/** 204: done, nothing to say (a deletion). */
-export function noContent(): NextResponse {
-  return new NextResponse(null, { status: 204, headers: { "cache-control": "no-store" } });
-}
-
 /** A whole list in one page, in the list shape every list endpoint answers with. */
 export function listOf<T>(data: T[]): Page<T> {
   return { data, total: data.length, page: 1, pageSize: data.length };

@@ -1,6 +1,7 @@
-import type { NextRequest } from "next/server";
+import { type NextRequest, NextResponse } from "next/server";
 import type { z } from "zod";
 import { jsonResponse } from "@/lib/api/json";
+import { type BodyOf, isReply, type Reply, type RouteHandler } from "@/lib/api/reply";
 import {
   type Access,
   type Actor,
@@ -12,7 +13,8 @@ import {
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
-import { authenticate, clientIp } from "@/lib/server/request-auth";
+import { authenticate, clientIp, isHttps } from "@/lib/server/request-auth";
+import { clearSessionCookie, withSessionCookie } from "@/lib/server/session-cookie";
 
 // The typed wrapper every route handler goes through. In order: authenticate (Bearer token or session
 // cookie), authorise against the route's declared Access, refuse cross-site state changes, parse params,
@@ -43,8 +45,18 @@ export interface RouteInput<A extends Access, Q extends Schema, B extends Schema
   params: Infer<P>;
 }
 
-interface RouteContext {
-  params: Promise<Record<string, string | string[] | undefined>>;
+/** The response withRoute builds from what a handler returned (lib/api/reply.ts). */
+function responseFor(result: unknown, req: NextRequest): Response {
+  if (result instanceof Response) return result; // a file download
+  if (!isReply(result)) return jsonResponse(result);
+  const response =
+    result.status === 204
+      ? new NextResponse(null, { status: 204, headers: { "cache-control": "no-store" } })
+      : jsonResponse(result.body, { status: result.status });
+  const secure = isHttps(req);
+  if (result.session && "set" in result.session) withSessionCookie(response, result.session.set, { secure });
+  if (result.session && "clear" in result.session) clearSessionCookie(response, { secure });
+  return response;
 }
 
 function describeIssues(error: z.ZodError, where: string): string {
@@ -173,10 +185,12 @@ export function withRoute<
   Q extends Schema = undefined,
   B extends Schema = undefined,
   P extends Schema = undefined,
+  R = unknown,
 >(
   config: RouteConfig<A, Q, B, P>,
-  handler: (input: RouteInput<A, Q, B, P>) => Promise<unknown>,
-): (req: NextRequest, context: RouteContext) => Promise<Response> {
+  /** The body itself (200), a Reply (another status, a session cookie), or a download's own Response. */
+  handler: (input: RouteInput<A, Q, B, P>) => Promise<R | Reply<R> | Response>,
+): RouteHandler<BodyOf<R>> {
   return async (req, context) => {
     try {
       const actor = (await authorise(req, config.access)) as ActorFor<A>;
@@ -187,8 +201,7 @@ export function withRoute<
       const body = parseWith(config.body, config.body ? await readJsonBody(req) : undefined, "body") as Infer<B>;
       const ip = clientIp(req.headers);
       const userAgent = req.headers.get("user-agent");
-      const result = await handler({ req, actor, ip, userAgent, query, body, params });
-      return result instanceof Response ? result : jsonResponse(result);
+      return responseFor(await handler({ req, actor, ip, userAgent, query, body, params }), req);
     } catch (error) {
       return errorResponse(error, req);
     }

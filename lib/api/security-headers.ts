@@ -18,12 +18,12 @@ export function setSecurityHeaders(headers: Headers, csp: string): void {
 }
 
 /** A route handler whose every response (answers and errors alike) carries the security headers. */
-export function withSecurityHeaders<A extends unknown[]>(
-  handler: (...args: A) => Promise<Response>,
-): (...args: A) => Promise<Response> {
-  return async (...args) => {
+export function withSecurityHeaders<H extends (...args: never[]) => Promise<Response>>(handler: H): H {
+  const wrapped = async (...args: Parameters<H>) => {
     const response = await handler(...args);
     setSecurityHeaders(response.headers, API_CONTENT_SECURITY_POLICY);
     return response;
   };
+  // The same function type, so the body type a route handler carries (lib/api/reply.ts) is kept.
+  return wrapped as unknown as H;
 }

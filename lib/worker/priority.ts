@@ -22,32 +22,36 @@ export function lowerOwnPriority(niceness: number): boolean {
 
 /** Whether `url` names a PostgreSQL on this machine (over loopback or a Unix socket). */
 export function isLocalDatabase(url: string): boolean {
+  // A Unix socket is named by ?host=/path, and libpq's "postgresql://user@/db" (no host) is not a WHATWG URL.
+  const socket = /[?&]host=([^&]*)/.exec(url)?.[1];
+  if (socket !== undefined) return decodeURIComponent(socket).startsWith("/") || LOOPBACK.has(socket);
   try {
-    const parsed = new URL(url);
-    const host = parsed.searchParams.get("host") ?? parsed.hostname;
-    return host.startsWith("/") || LOOPBACK.has(host);
+    return LOOPBACK.has(new URL(url).hostname);
   } catch {
     return false;
   }
 }
 
 /**
- * Gives each new connection's PostgreSQL backend the same lower priority, when the database is local: the
- * backend's pid is asked of the server, and renice'd only if that pid is a postgres process here (so a pid
- * of another machine's server never touches a local process). Failures are ignored: it is an optimisation.
+ * A pool's connect hook (lib/db/pool.ts) that gives each new connection's PostgreSQL backend the same lower
+ * priority, when the database is local: the backend's pid is asked of the server, and renice'd only if that
+ * pid is a postgres process here (so a pid of another machine's server never touches a local process).
+ * Undefined when there is nothing to do. Failures are ignored: it is an optimisation.
  */
-export function lowerBackendPriority(pool: pg.Pool, url: string, niceness: number): void {
-  if (niceness <= 0 || !isLocalDatabase(url)) return;
-  pool.on("connect", (client) => {
-    client
-      .query<{ pid: number }>("SELECT pg_backend_pid() AS pid")
-      .then(({ rows }) => {
-        const pid = rows[0]?.pid;
-        if (!pid || !isPostgresProcess(pid)) return;
-        os.setPriority(pid, Math.max(os.getPriority(pid), niceness));
-      })
-      .catch(() => {});
-  });
+export function backendPriorityHook(
+  url: string,
+  niceness: number,
+): ((client: pg.PoolClient) => Promise<void>) | undefined {
+  if (niceness <= 0 || !isLocalDatabase(url)) return undefined;
+  return async (client) => {
+    try {
+      const { rows } = await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+      const pid = rows[0]?.pid;
+      if (pid && isPostgresProcess(pid)) os.setPriority(pid, Math.max(os.getPriority(pid), niceness));
+    } catch {
+      // Not permitted, or the process is gone: the connection works as it is.
+    }
+  };
 }
 
 function isPostgresProcess(pid: number): boolean {

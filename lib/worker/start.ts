@@ -6,7 +6,7 @@ import type { IngestLimits } from "@/lib/ingest/limits";
 import { type IngestStep, IngestSteps } from "@/lib/ingest/steps";
 import { INGEST_CONNECTIONS, removeAbandonedParts, startIngestConsumer } from "@/lib/ingest/worker";
 import { startQueue } from "@/lib/jobs/queue";
-import { lowerBackendPriority } from "@/lib/worker/priority";
+import { backendPriorityHook } from "@/lib/worker/priority";
 
 // A worker process, composed: ingestion (lib/ingest) with detection's step after each batch
 // (lib/detection), the investigation views' summariser (lib/entities), and a periodic check that picks up
@@ -40,8 +40,11 @@ export interface WorkerOptions {
 
 export async function startWorker(options: WorkerOptions): Promise<Worker> {
   await removeAbandonedParts(options.dataDir);
-  const pool = createPool(options.url, INGEST_CONNECTIONS + 2);
-  lowerBackendPriority(pool, options.url, options.backendNiceness ?? 0);
+  const pool = createPool(
+    options.url,
+    INGEST_CONNECTIONS + 2,
+    backendPriorityHook(options.url, options.backendNiceness ?? 0),
+  );
   const boss = await startQueue(options.url, { worker: true });
   const detection = options.detection === false ? null : await startDetection({ pool, boss, log: options.log });
   const steps = new IngestSteps(detection ? [ruleDetectionStep] : []);

@@ -1,7 +1,8 @@
 import { NextRequest } from "next/server";
-import { describe, expect, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import { z } from "zod";
 import { toJson } from "@/lib/api/json";
+import { created, noContent, type ResultOf, reply } from "@/lib/api/reply";
 import { withRoute } from "@/lib/api/route";
 import { AppError } from "@/lib/errors";
 import { pageQuerySchema } from "@/lib/page";
@@ -113,5 +114,57 @@ describe("toJson", () => {
     const response = await get(request("/x"), { params: Promise.resolve({ id: "rule\u0000x" }) });
     expect(response.status).toBe(404);
     expect((await response.json()).error.message).toBe("Invalid path: id: must not contain a NUL byte");
+  });
+});
+
+describe("withRoute builds every response from the handler's result (lib/api/reply.ts)", () => {
+  const get = (handler: ReturnType<typeof withRoute>) => handler(request("/x", { headers: sameOrigin }), noParams);
+
+  it("a value is a 200 JSON answer, never cached; a created one a 201; nothing to say a 204", async () => {
+    const plain = await get(withRoute({ access: "public" }, async () => ({ id: "a", count: 10n })));
+    expect(plain.status).toBe(200);
+    expect(plain.headers.get("cache-control")).toBe("no-store");
+    expect(await plain.json()).toEqual({ id: "a", count: 10 });
+
+    const made = await get(withRoute({ access: "public" }, async () => created({ id: "b" })));
+    expect(made.status).toBe(201);
+    expect(await made.json()).toEqual({ id: "b" });
+
+    const gone = await get(withRoute({ access: "public" }, async () => noContent()));
+    expect(gone.status).toBe(204);
+    expect(await gone.text()).toBe("");
+    expect(gone.headers.get("cache-control")).toBe("no-store");
+  });
+
+  it("a session change sets or clears the HttpOnly cookie, Secure over HTTPS", async () => {
+    const expiresAt = new Date(Date.now() + 3_600_000);
+    const signIn = withRoute({ access: "public" }, async () =>
+      reply({ userId: "u" }, { session: { set: { token: "secret-token", expiresAt } } }),
+    );
+    const set = await get(signIn);
+    expect(set.headers.get("set-cookie")).toMatch(/^tt_session=secret-token;.*HttpOnly/i);
+    expect(set.headers.get("set-cookie")).not.toMatch(/Secure/i);
+    const overTls = await signIn(request("https://localhost/x", { headers: sameOrigin }), noParams);
+    expect(overTls.headers.get("set-cookie")).toMatch(/; Secure/i);
+
+    const signOut = await get(withRoute({ access: "public" }, async () => reply({}, { session: { clear: true } })));
+    expect(signOut.headers.get("set-cookie")).toMatch(/^tt_session=;.*Max-Age=0/i);
+  });
+
+  it("a download's own Response goes out as it is", async () => {
+    const file = await get(
+      withRoute({ access: "public" }, async () => new Response("a,b\n", { headers: { "content-type": "text/csv" } })),
+    );
+    expect(file.headers.get("content-type")).toBe("text/csv");
+    expect(await file.text()).toBe("a,b\n");
+  });
+
+  it("the body's type travels with the route, as the browser receives it", () => {
+    const detail = withRoute({ access: "public" }, async () => ({ at: new Date(), count: 1n, tags: ["x"] }));
+    expectTypeOf<ResultOf<typeof detail>>().toEqualTypeOf<{ at: string; count: number; tags: string[] }>();
+    const made = withRoute({ access: "public" }, async () => created({ id: "b" }));
+    expectTypeOf<ResultOf<typeof made>>().toEqualTypeOf<{ id: string }>();
+    const deletion = withRoute({ access: "public" }, async () => noContent());
+    expectTypeOf<ResultOf<typeof deletion>>().toEqualTypeOf<null>();
   });
 });

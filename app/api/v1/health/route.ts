@@ -1,4 +1,4 @@
-import { jsonResponse } from "@/lib/api/json";
+import { reply } from "@/lib/api/reply";
 import { withRoute } from "@/lib/api/route";
 import { getDb } from "@/lib/db/client";
 import { checkDatabase } from "@/lib/server/health";
@@ -10,7 +10,7 @@ export const GET = withRoute({ access: "public" }, async () => {
   const health = await checkDatabase(getDb);
   if (health.ok) return { status: "ok", db: "ok", version: appVersion };
   const reason = health.reason ?? "database unreachable";
-  return jsonResponse(
+  return reply(
     {
       status: "unavailable",
       db: "error",

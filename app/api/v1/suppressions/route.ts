@@ -1,4 +1,4 @@
-import { jsonResponse } from "@/lib/api/json";
+import { created } from "@/lib/api/reply";
 import { withRoute } from "@/lib/api/route";
 import { createSuppression, listSuppressions } from "@/lib/server/suppressions";
 import { suppressionDraftSchema, suppressionListQuery } from "@/lib/suppressions/schema";
@@ -14,5 +14,5 @@ export const GET = withRoute(
 /** Answers 201 with the suppression; the signals it covers are regrouped before the answer. */
 export const POST = withRoute(
   { access: { role: "analyst", scope: "write" }, body: suppressionDraftSchema },
-  async ({ body, actor, ip }) => jsonResponse(await createSuppression(body, { actor, ip }), { status: 201 }),
+  async ({ body, actor, ip }) => created(await createSuppression(body, { actor, ip })),
 );

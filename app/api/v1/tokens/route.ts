@@ -1,4 +1,4 @@
-import { jsonResponse } from "@/lib/api/json";
+import { created } from "@/lib/api/reply";
 import { withRoute } from "@/lib/api/route";
 import { newApiTokenSchema } from "@/lib/auth/api-tokens";
 import { pageQuerySchema } from "@/lib/page";
@@ -10,5 +10,5 @@ export const GET = withRoute({ access: { role: "admin" }, query: pageQuerySchema
 
 /** The answer carries the token itself: the only time it is shown. */
 export const POST = withRoute({ access: { role: "admin" }, body: newApiTokenSchema }, async ({ actor, body, ip }) =>
-  jsonResponse(await addApiToken({ token: body, actor, ip }), { status: 201 }),
+  created(await addApiToken({ token: body, actor, ip })),
 );

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { jsonResponse, listOf } from "@/lib/api/json";
+import { listOf } from "@/lib/api/json";
+import { reply } from "@/lib/api/reply";
 import { withRoute } from "@/lib/api/route";
 import { withSecurityHeaders } from "@/lib/api/security-headers";
 import { withoutControlCharacters } from "@/lib/format";
@@ -39,7 +40,8 @@ export const POST = withSecurityHeaders(
     },
     async ({ req, actor, ip, query }) => {
       const accepted = await receiveUpload({ req, actor, ip, filename: query.filename, bundle: query.bundle });
-      return jsonResponse(
+      // 202: stored, to be read by a worker.
+      return reply(
         listOf(accepted.map(({ id, filename, status, failureReason }) => ({ id, filename, status, failureReason }))),
         { status: 202 },
       );

@@ -1,4 +1,4 @@
-import { jsonResponse } from "@/lib/api/json";
+import { created } from "@/lib/api/reply";
 import { withRoute } from "@/lib/api/route";
 import { newUserSchema } from "@/lib/auth/users";
 import { pageQuerySchema } from "@/lib/page";
@@ -10,5 +10,5 @@ export const GET = withRoute({ access: { role: "admin" }, query: pageQuerySchema
 
 // An admin sets a temporary password; the user must replace it at first sign-in.
 export const POST = withRoute({ access: { role: "admin" }, body: newUserSchema }, async ({ actor, body, ip }) =>
-  jsonResponse(await addUser({ user: body, actor, ip }), { status: 201 }),
+  created(await addUser({ user: body, actor, ip })),
 );

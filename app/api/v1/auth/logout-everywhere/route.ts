@@ -1,11 +1,9 @@
-import { jsonResponse } from "@/lib/api/json";
+import { reply } from "@/lib/api/reply";
 import { withRoute } from "@/lib/api/route";
 import { signOutEverywhere } from "@/lib/server/accounts";
-import { isHttps } from "@/lib/server/request-auth";
-import { clearSessionCookie } from "@/lib/server/session-cookie";
 
 /** Ends every session of the caller's account, this one included. */
-export const POST = withRoute({ access: "session" }, async ({ req, actor, ip }) => {
+export const POST = withRoute({ access: "session" }, async ({ actor, ip }) => {
   const sessionsEnded = await signOutEverywhere(actor, ip);
-  return clearSessionCookie(jsonResponse({ sessionsEnded }), { secure: isHttps(req) });
+  return reply({ sessionsEnded }, { session: { clear: true } });
 });

@@ -1,10 +1,8 @@
-import { jsonResponse } from "@/lib/api/json";
+import { reply } from "@/lib/api/reply";
 import { withRoute } from "@/lib/api/route";
 import { signOut } from "@/lib/server/accounts";
-import { isHttps } from "@/lib/server/request-auth";
-import { clearSessionCookie } from "@/lib/server/session-cookie";
 
-export const POST = withRoute({ access: "session" }, async ({ req, actor, ip }) => {
+export const POST = withRoute({ access: "session" }, async ({ actor, ip }) => {
   await signOut(actor, ip);
-  return clearSessionCookie(jsonResponse({ signedOut: true }), { secure: isHttps(req) });
+  return reply({ signedOut: true }, { session: { clear: true } });
 });

@@ -1,19 +1,18 @@
 import { z } from "zod";
-import { jsonResponse } from "@/lib/api/json";
+import { created } from "@/lib/api/reply";
 import { withRoute } from "@/lib/api/route";
 import { login } from "@/lib/auth/login";
 import { completeSetup, isSetupNeeded } from "@/lib/auth/setup";
 import { newUserSchema } from "@/lib/auth/users";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { isHttps, sessionPolicy } from "@/lib/server/request-auth";
-import { withSessionCookie } from "@/lib/server/session-cookie";
+import { sessionPolicy } from "@/lib/server/request-auth";
 
 export const GET = withRoute({ access: "public" }, async () => ({ needed: await isSetupNeeded(getDb()) }));
 
 const setupSchema = newUserSchema.omit({ role: true }).extend({ code: z.string().trim().min(1, "is required") });
 
-export const POST = withRoute({ access: "public", body: setupSchema }, async ({ req, body, ip, userAgent }) => {
+export const POST = withRoute({ access: "public", body: setupSchema }, async ({ body, ip, userAgent }) => {
   const { code, ...user } = body;
   const admin = await completeSetup(getDb(), { code, user, dataDir: env.dataDir, ip });
   const session = await login(getDb(), {
@@ -23,5 +22,5 @@ export const POST = withRoute({ access: "public", body: setupSchema }, async ({ 
     userAgent,
     policy: sessionPolicy(),
   });
-  return withSessionCookie(jsonResponse(admin, { status: 201 }), session, { secure: isHttps(req) });
+  return created(admin, { session: { set: session } });
 });

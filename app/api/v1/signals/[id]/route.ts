@@ -22,6 +22,9 @@ export const PATCH = withRoute(
   { access: { role: "analyst", scope: "write" }, params, body: signalUpdateSchema },
   async ({ params, body, actor }) => {
     await updateSignalTriage({ id: params.id, update: body, actor });
-    return getSignal(params.id);
+    const signal = await getSignal(params.id);
+    // Merged into another in the moment since the change: it names nothing now, as an unknown id.
+    if (!signal) throw new AppError("NOT_FOUND", `No signal with id ${params.id}.`);
+    return signal;
   },
 );

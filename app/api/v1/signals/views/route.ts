@@ -1,4 +1,5 @@
-import { jsonResponse, listOf } from "@/lib/api/json";
+import { listOf } from "@/lib/api/json";
+import { created } from "@/lib/api/reply";
 import { withRoute } from "@/lib/api/route";
 import { createSavedView, listSavedViews } from "@/lib/server/saved-views";
 import { savedViewInputSchema } from "@/lib/signals/saved-views";
@@ -12,5 +13,5 @@ export const GET = withRoute({ access: "session" }, async ({ actor }) =>
 
 /** Answers 201 with the view, its query normalised; 409 when the caller already has a view of that name. */
 export const POST = withRoute({ access: "session", body: savedViewInputSchema }, async ({ actor, body }) =>
-  jsonResponse(await createSavedView({ userId: actor.userId, view: body }), { status: 201 }),
+  created(await createSavedView({ userId: actor.userId, view: body })),
 );

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { uuidId } from "@/lib/api/ids";
-import { noContent } from "@/lib/api/json";
+import { noContent } from "@/lib/api/reply";
 import { withRoute } from "@/lib/api/route";
 import { AppError } from "@/lib/errors";
 import { deleteSuppression, getSuppression, updateSuppression } from "@/lib/server/suppressions";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { uuidId } from "@/lib/api/ids";
-import { jsonResponse } from "@/lib/api/json";
+import { created } from "@/lib/api/reply";
 import { withRoute } from "@/lib/api/route";
 import { addSignalComment } from "@/lib/server/signal-triage";
 import { commentSchema } from "@/lib/signals/triage";
@@ -12,6 +12,5 @@ export const POST = withRoute(
     params: z.object({ id: uuidId("signal") }),
     body: commentSchema,
   },
-  async ({ params, body, actor }) =>
-    jsonResponse(await addSignalComment({ id: params.id, body: body.body, actor }), { status: 201 }),
+  async ({ params, body, actor }) => created(await addSignalComment({ id: params.id, body: body.body, actor })),
 );

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { uuidId } from "@/lib/api/ids";
-import { noContent } from "@/lib/api/json";
+import { noContent } from "@/lib/api/reply";
 import { withRoute } from "@/lib/api/route";
 import { deleteSavedView, updateSavedView } from "@/lib/server/saved-views";
 import { savedViewPatchSchema } from "@/lib/signals/saved-views";

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run reliability`: writes the findings and faults tables of docs/reliability.md from the reports of the
-// last `npm test` (test-results/*.json: vitest's and Playwright's JSON reporters), so the doc shows what the
+// last `npm test` (test-reports/*.json: vitest's and Playwright's JSON reporters), so the doc shows what the
 // tests last said rather than what someone remembers. Each case names its tests by file and title; a case
 // whose tests did not run says so, and one that failed says that.
 //
@@ -14,7 +14,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const argv = process.argv.slice(2);
 const resultsDir = argv.includes("--results")
   ? path.resolve(argv[argv.indexOf("--results") + 1])
-  : path.join(root, "test-results");
+  : path.join(root, "test-reports");
 const docPath = path.join(root, "docs", "reliability.md");
 
 /** [file (relative to tests/), title pattern]: every test of that file whose full title matches. */

@@ -16,7 +16,8 @@ import pg from "pg";
 import { chromiumLaunchOptions } from "./chromium.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const results = path.join(root, "test-results");
+// Not test-results/: Playwright empties that folder (its outputDir) when it starts, vitest's reports with it.
+const results = path.join(root, "test-reports");
 mkdirSync(results, { recursive: true });
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
 const all = ["lint", "typecheck", "unit", "integration", "e2e"];

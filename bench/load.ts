@@ -4,6 +4,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { installSignalCleanup, onCleanup, runBench } from "@/bench/cleanup";
 import { type Corpus, ensureCorpus } from "@/bench/corpus";
+import { mulberry32 } from "@/bench/prng";
 
 // `npm run bench:load` (issue 15, "Prove it: load"): 50 concurrent analysts browsing over loopback, against
 // the app as `npm start` runs it (its own embedded PostgreSQL, one worker), first idle and then while a
@@ -226,25 +227,14 @@ async function browseFlatOut(steps: Step[], cookie: string, seconds: number): Pr
   return recorder.result();
 }
 
-/** A small seeded generator, so both runs see the same think times and starting points. */
-function seeded(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * CONNECTIONS analysts as people browse: each reads what it opened for THINK_MS on average (half to one and a
  * half times that, seeded) before the next step, starting at a step of its own.
  */
 async function browseAsPeople(steps: Step[], cookie: string, seconds: number): Promise<LoadResult> {
   const recorder = new Recorder();
-  const random = seeded(15);
+  // Seeded, so every run sees the same think times and starting points.
+  const random = mulberry32(15);
   const until = performance.now() + seconds * 1000;
   const analyst = async (start: number) => {
     await sleep(random() * THINK_MS);

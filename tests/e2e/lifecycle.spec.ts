@@ -42,6 +42,16 @@ async function waitForHealth(port: number): Promise<void> {
   throw new Error(`nothing answered on port ${port}`);
 }
 
+/** The session cookie of the admin `startApp` created. */
+async function signIn(base: string): Promise<string> {
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: base },
+    body: JSON.stringify(ADMIN),
+  });
+  return login.headers.get("set-cookie")?.split(";")[0] as string;
+}
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -86,12 +96,7 @@ test("SIGTERM during an ingest stops every process cleanly, and the upload finis
   let app = startApp(dataDir, port, output);
   try {
     await waitForHealth(port);
-    const login = await fetch(`${base}/api/v1/auth/login`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: base },
-      body: JSON.stringify(ADMIN),
-    });
-    const cookie = login.headers.get("set-cookie")?.split(";")[0] as string;
+    const cookie = await signIn(base);
     const file = path.join(dataDir, "big.json.gz");
     await writeLargeS3Gzip(file, 150_000);
     const accepted = await fetch(`${base}/api/v1/uploads?filename=big.json.gz`, {
@@ -120,12 +125,7 @@ test("SIGTERM during an ingest stops every process cleanly, and the upload finis
 
     app = startApp(dataDir, port);
     await waitForHealth(port);
-    const again = await fetch(`${base}/api/v1/auth/login`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: base },
-      body: JSON.stringify(ADMIN),
-    });
-    const cookie2 = again.headers.get("set-cookie")?.split(";")[0] as string;
+    const cookie2 = await signIn(base);
     await expect
       .poll(
         async () =>

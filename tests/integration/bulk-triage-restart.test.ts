@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { UserActor } from "@/lib/auth/access";
 import { killChild, type RunningChild, startServerCall } from "@/tests/support/child-process";
 import { call } from "@/tests/support/detection-events";
-import { makeUser } from "@/tests/support/factories";
+import { makeUserActor } from "@/tests/support/factories";
 import { s3RecordsText, tempFolder, uniquePrefix } from "@/tests/support/fixtures";
 import { createIngestHarness, type IngestHarness } from "@/tests/support/ingest";
 
@@ -35,16 +35,7 @@ describe("a bulk triage cut by a killed web server", () => {
   beforeAll(async () => {
     harness = await createIngestHarness();
     folder = await tempFolder("bulk-restart");
-    const analyst = await makeUser(harness.db, { role: "analyst" });
-    actor = {
-      kind: "user",
-      userId: analyst.id,
-      email: analyst.email,
-      name: analyst.name,
-      role: "analyst",
-      sessionId: "test",
-      mustChangePassword: false,
-    };
+    actor = await makeUserActor(harness.db, "analyst");
   }, 120_000);
   afterAll(async () => {
     for (const child of children) await killChild(child);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { UserActor } from "@/lib/auth/access";
 import { killChild, type RunningChild, startServerCall, startWorkerChild } from "@/tests/support/child-process";
 import { call, minutes, userArn } from "@/tests/support/detection-events";
-import { makeUser } from "@/tests/support/factories";
+import { makeUserActor } from "@/tests/support/factories";
 import { s3RecordsText, tempFolder, uniquePrefix } from "@/tests/support/fixtures";
 import { createIngestHarness, type IngestHarness, testLimits } from "@/tests/support/ingest";
 
@@ -39,16 +39,7 @@ describe("a suppression recompute cut by killed processes", () => {
   beforeAll(async () => {
     harness = await createIngestHarness();
     folder = await tempFolder("suppression-restart");
-    const admin = await makeUser(harness.db, { role: "admin" });
-    actor = {
-      kind: "user",
-      userId: admin.id,
-      email: admin.email,
-      name: admin.name,
-      role: "admin",
-      sessionId: "test",
-      mustChangePassword: false,
-    };
+    actor = await makeUserActor(harness.db, "admin");
   }, 120_000);
   afterAll(async () => {
     for (const child of children) await killChild(child);

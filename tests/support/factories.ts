@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import type { UserActor } from "@/lib/auth/access";
 import { systemActor } from "@/lib/auth/audit";
 import { createUser } from "@/lib/auth/users";
 import type { Db } from "@/lib/db/client";
@@ -23,6 +24,20 @@ export async function makeUser(db: Db, options: { role?: Role; email?: string; p
     mustChangePassword: false,
     actor: systemActor("test"),
   });
+}
+
+/** A new user of `role` as the server's code sees the signed-in caller (lib/auth/access.ts), for tests that call it directly. */
+export async function makeUserActor(db: Db, role: Role): Promise<UserActor> {
+  const user = await makeUser(db, { role });
+  return {
+    kind: "user",
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    role,
+    sessionId: "test",
+    mustChangePassword: false,
+  };
 }
 
 /** An event as a test stores it: the typed columns, and the JSON that storage keeps in a raw chunk. */
